@@ -1,0 +1,516 @@
+// The closed set of commands a client can send (game-rules section 3).
+//
+// Adding a command means: a struct here, an entry in the engine's command
+// table, a handler, a CLI verb and a test; the compiler points at every
+// `std::visit` that must learn it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "truinlag/basics.hpp"
+#include "truinlag/challenge.hpp"
+#include "truinlag/config.hpp"
+
+namespace truinlag {
+
+// Liveness check; everyone receives a Pinged broadcast.
+struct Ping {
+  std::optional<std::string> payload;
+
+  static constexpr std::string_view kName = "ping";
+  static constexpr auto kFields = std::tuple{Field{"payload", &Ping::payload}};
+  bool operator==(const Ping&) const = default;
+};
+
+// All sessions and players.
+struct GetState {
+  static constexpr std::string_view kName = "get_state";
+  static constexpr auto kFields = std::tuple{};
+  bool operator==(const GetState&) const = default;
+};
+
+// Stops the daemon gracefully after answering.
+struct Shutdown {
+  static constexpr std::string_view kName = "shutdown";
+  static constexpr auto kFields = std::tuple{};
+  bool operator==(const Shutdown&) const = default;
+};
+
+// Chooses which session broadcasts this connection receives (absent: all).
+// Handled by the server, not the engine: subscriptions belong to connections.
+struct Subscribe {
+  std::optional<SessionId> session;
+
+  static constexpr std::string_view kName = "subscribe";
+  static constexpr auto kFields = std::tuple{Field{"session", &Subscribe::session}};
+  bool operator==(const Subscribe&) const = default;
+};
+
+struct AddSession {
+  std::string name;
+  Mode mode = Mode::Traditional;
+
+  static constexpr std::string_view kName = "add_session";
+  static constexpr auto kFields =
+      std::tuple{Field{"name", &AddSession::name}, Field{"mode", &AddSession::mode}};
+  bool operator==(const AddSession&) const = default;
+};
+
+struct RemoveSession {
+  SessionId session = 0;
+
+  static constexpr std::string_view kName = "remove_session";
+  static constexpr auto kFields = std::tuple{Field{"session", &RemoveSession::session}};
+  bool operator==(const RemoveSession&) const = default;
+};
+
+struct AddPlayer {
+  std::string name;
+  std::string passphrase;
+  std::optional<std::string> nickname;
+  std::optional<std::uint64_t> discord_id;
+  std::optional<SessionId> session;
+
+  static constexpr std::string_view kName = "add_player";
+  static constexpr auto kFields = std::tuple{
+      Field{"name", &AddPlayer::name}, Field{"passphrase", &AddPlayer::passphrase},
+      Field{"nickname", &AddPlayer::nickname}, Field{"discord_id", &AddPlayer::discord_id},
+      Field{"session", &AddPlayer::session}};
+  bool operator==(const AddPlayer&) const = default;
+};
+
+struct SetPlayerSession {
+  PlayerId player = 0;
+  std::optional<SessionId> session;
+
+  static constexpr std::string_view kName = "set_player_session";
+  static constexpr auto kFields = std::tuple{Field{"player", &SetPlayerSession::player},
+                                             Field{"session", &SetPlayerSession::session}};
+  bool operator==(const SetPlayerSession&) const = default;
+};
+
+struct RenamePlayer {
+  PlayerId player = 0;
+  std::string name;
+
+  static constexpr std::string_view kName = "rename_player";
+  static constexpr auto kFields =
+      std::tuple{Field{"player", &RenamePlayer::player}, Field{"name", &RenamePlayer::name}};
+  bool operator==(const RenamePlayer&) const = default;
+};
+
+struct SetPlayerNickname {
+  PlayerId player = 0;
+  std::optional<std::string> nickname;
+
+  static constexpr std::string_view kName = "set_player_nickname";
+  static constexpr auto kFields = std::tuple{Field{"player", &SetPlayerNickname::player},
+                                             Field{"nickname", &SetPlayerNickname::nickname}};
+  bool operator==(const SetPlayerNickname&) const = default;
+};
+
+struct SetPlayerPassphrase {
+  PlayerId player = 0;
+  std::string passphrase;
+
+  static constexpr std::string_view kName = "set_player_passphrase";
+  static constexpr auto kFields = std::tuple{Field{"player", &SetPlayerPassphrase::player},
+                                             Field{"passphrase", &SetPlayerPassphrase::passphrase}};
+  bool operator==(const SetPlayerPassphrase&) const = default;
+};
+
+struct SetPlayerPhone {
+  PlayerId player = 0;
+  std::optional<std::string> phone;
+
+  static constexpr std::string_view kName = "set_player_phone";
+  static constexpr auto kFields =
+      std::tuple{Field{"player", &SetPlayerPhone::player}, Field{"phone", &SetPlayerPhone::phone}};
+  bool operator==(const SetPlayerPhone&) const = default;
+};
+
+struct RemovePlayer {
+  PlayerId player = 0;
+
+  static constexpr std::string_view kName = "remove_player";
+  static constexpr auto kFields = std::tuple{Field{"player", &RemovePlayer::player}};
+  bool operator==(const RemovePlayer&) const = default;
+};
+
+struct GetPlayerByPassphrase {
+  std::string passphrase;
+
+  static constexpr std::string_view kName = "get_player_by_passphrase";
+  static constexpr auto kFields =
+      std::tuple{Field{"passphrase", &GetPlayerByPassphrase::passphrase}};
+  bool operator==(const GetPlayerByPassphrase&) const = default;
+};
+
+struct AddChallengeSet {
+  std::string name;
+
+  static constexpr std::string_view kName = "add_challenge_set";
+  static constexpr auto kFields = std::tuple{Field{"name", &AddChallengeSet::name}};
+  bool operator==(const AddChallengeSet&) const = default;
+};
+
+struct GetChallengeSets {
+  static constexpr std::string_view kName = "get_challenge_sets";
+  static constexpr auto kFields = std::tuple{};
+  bool operator==(const GetChallengeSets&) const = default;
+};
+
+// The challenge's id must be 0; the engine assigns one.
+struct AddChallenge {
+  Challenge challenge;
+
+  static constexpr std::string_view kName = "add_challenge";
+  static constexpr auto kFields = std::tuple{Field{"challenge", &AddChallenge::challenge}};
+  bool operator==(const AddChallenge&) const = default;
+};
+
+// Replaces the challenge with the same id.
+struct SetChallenge {
+  Challenge challenge;
+
+  static constexpr std::string_view kName = "set_challenge";
+  static constexpr auto kFields = std::tuple{Field{"challenge", &SetChallenge::challenge}};
+  bool operator==(const SetChallenge&) const = default;
+};
+
+struct GetChallenges {
+  static constexpr std::string_view kName = "get_challenges";
+  static constexpr auto kFields = std::tuple{};
+  bool operator==(const GetChallenges&) const = default;
+};
+
+struct DeleteAllChallenges {
+  static constexpr std::string_view kName = "delete_all_challenges";
+  static constexpr auto kFields = std::tuple{};
+  bool operator==(const DeleteAllChallenges&) const = default;
+};
+
+struct AddZone {
+  std::int64_t number = 0;
+  std::int64_t num_conn_zones = 0;
+  std::int64_t num_connections = 0;
+  bool train_through = false;
+  bool mongus = false;
+  bool s_bahn_zone = false;
+
+  static constexpr std::string_view kName = "add_zone";
+  static constexpr auto kFields = std::tuple{Field{"number", &AddZone::number},
+                                             Field{"num_conn_zones", &AddZone::num_conn_zones},
+                                             Field{"num_connections", &AddZone::num_connections},
+                                             Field{"train_through", &AddZone::train_through},
+                                             Field{"mongus", &AddZone::mongus},
+                                             Field{"s_bahn_zone", &AddZone::s_bahn_zone}};
+  bool operator==(const AddZone&) const = default;
+};
+
+struct AddMinutesTo {
+  ZoneId from = 0;
+  ZoneId to = 0;
+  std::int64_t minutes = 0;
+
+  static constexpr std::string_view kName = "add_minutes_to";
+  static constexpr auto kFields =
+      std::tuple{Field{"from", &AddMinutesTo::from}, Field{"to", &AddMinutesTo::to},
+                 Field{"minutes", &AddMinutesTo::minutes}};
+  bool operator==(const AddMinutesTo&) const = default;
+};
+
+struct GetZones {
+  static constexpr std::string_view kName = "get_zones";
+  static constexpr auto kFields = std::tuple{};
+  bool operator==(const GetZones&) const = default;
+};
+
+struct UploadPlayerPicture {
+  PlayerId player = 0;
+  std::string jpeg;
+
+  static constexpr std::string_view kName = "upload_player_picture";
+  static constexpr auto kFields = std::tuple{Field{"player", &UploadPlayerPicture::player},
+                                             Field{"jpeg", &UploadPlayerPicture::jpeg}};
+  bool operator==(const UploadPlayerPicture&) const = default;
+};
+
+struct GetThumbnails {
+  std::vector<PictureId> ids;
+
+  static constexpr std::string_view kName = "get_thumbnails";
+  static constexpr auto kFields = std::tuple{Field{"ids", &GetThumbnails::ids}};
+  bool operator==(const GetThumbnails&) const = default;
+};
+
+struct GetPictures {
+  std::vector<PictureId> ids;
+
+  static constexpr std::string_view kName = "get_pictures";
+  static constexpr auto kFields = std::tuple{Field{"ids", &GetPictures::ids}};
+  bool operator==(const GetPictures&) const = default;
+};
+
+struct ListPastGames {
+  std::optional<PlayerId> player;
+
+  static constexpr std::string_view kName = "list_past_games";
+  static constexpr auto kFields = std::tuple{Field{"player", &ListPastGames::player}};
+  bool operator==(const ListPastGames&) const = default;
+};
+
+struct GetPastGame {
+  PastGameId id = 0;
+
+  static constexpr std::string_view kName = "get_past_game";
+  static constexpr auto kFields = std::tuple{Field{"id", &GetPastGame::id}};
+  bool operator==(const GetPastGame&) const = default;
+};
+
+// ---- Per session: every command names its session. ----
+
+// GetState(s): teams, events, game.
+struct GetSessionState {
+  SessionId session = 0;
+
+  static constexpr std::string_view kName = "get_session_state";
+  static constexpr auto kFields = std::tuple{Field{"session", &GetSessionState::session}};
+  bool operator==(const GetSessionState&) const = default;
+};
+
+struct GetConfig {
+  SessionId session = 0;
+
+  static constexpr std::string_view kName = "get_config";
+  static constexpr auto kFields = std::tuple{Field{"session", &GetConfig::session}};
+  bool operator==(const GetConfig&) const = default;
+};
+
+struct SetConfig {
+  SessionId session = 0;
+  ConfigPatch config;
+
+  static constexpr std::string_view kName = "set_config";
+  static constexpr auto kFields =
+      std::tuple{Field{"session", &SetConfig::session}, Field{"config", &SetConfig::config}};
+  bool operator==(const SetConfig&) const = default;
+};
+
+struct AddTeam {
+  SessionId session = 0;
+  std::string name;
+  std::optional<std::uint64_t> discord_channel;
+  std::optional<Colour> colour;
+
+  static constexpr std::string_view kName = "add_team";
+  static constexpr auto kFields = std::tuple{
+      Field{"session", &AddTeam::session}, Field{"name", &AddTeam::name},
+      Field{"discord_channel", &AddTeam::discord_channel}, Field{"colour", &AddTeam::colour}};
+  bool operator==(const AddTeam&) const = default;
+};
+
+struct RemoveTeam {
+  SessionId session = 0;
+  TeamId team = 0;
+
+  static constexpr std::string_view kName = "remove_team";
+  static constexpr auto kFields =
+      std::tuple{Field{"session", &RemoveTeam::session}, Field{"team", &RemoveTeam::team}};
+  bool operator==(const RemoveTeam&) const = default;
+};
+
+struct RenameTeam {
+  SessionId session = 0;
+  TeamId team = 0;
+  std::string name;
+
+  static constexpr std::string_view kName = "rename_team";
+  static constexpr auto kFields =
+      std::tuple{Field{"session", &RenameTeam::session}, Field{"team", &RenameTeam::team},
+                 Field{"name", &RenameTeam::name}};
+  bool operator==(const RenameTeam&) const = default;
+};
+
+// Absent team: unassign.
+struct AssignPlayerToTeam {
+  SessionId session = 0;
+  PlayerId player = 0;
+  std::optional<TeamId> team;
+
+  static constexpr std::string_view kName = "assign_player_to_team";
+  static constexpr auto kFields = std::tuple{Field{"session", &AssignPlayerToTeam::session},
+                                             Field{"player", &AssignPlayerToTeam::player},
+                                             Field{"team", &AssignPlayerToTeam::team}};
+  bool operator==(const AssignPlayerToTeam&) const = default;
+};
+
+struct MakeTeamCatcher {
+  SessionId session = 0;
+  TeamId team = 0;
+
+  static constexpr std::string_view kName = "make_team_catcher";
+  static constexpr auto kFields = std::tuple{Field{"session", &MakeTeamCatcher::session},
+                                             Field{"team", &MakeTeamCatcher::team}};
+  bool operator==(const MakeTeamCatcher&) const = default;
+};
+
+struct MakeTeamRunner {
+  SessionId session = 0;
+  TeamId team = 0;
+
+  static constexpr std::string_view kName = "make_team_runner";
+  static constexpr auto kFields =
+      std::tuple{Field{"session", &MakeTeamRunner::session}, Field{"team", &MakeTeamRunner::team}};
+  bool operator==(const MakeTeamRunner&) const = default;
+};
+
+struct GenerateTeamChallenges {
+  SessionId session = 0;
+  TeamId team = 0;
+
+  static constexpr std::string_view kName = "generate_team_challenges";
+  static constexpr auto kFields = std::tuple{Field{"session", &GenerateTeamChallenges::session},
+                                             Field{"team", &GenerateTeamChallenges::team}};
+  bool operator==(const GenerateTeamChallenges&) const = default;
+};
+
+struct AddChallengeToTeam {
+  SessionId session = 0;
+  TeamId team = 0;
+  std::string title;
+  std::string description;
+  std::int64_t points = 0;
+
+  static constexpr std::string_view kName = "add_challenge_to_team";
+  static constexpr auto kFields = std::tuple{Field{"session", &AddChallengeToTeam::session},
+                                             Field{"team", &AddChallengeToTeam::team},
+                                             Field{"title", &AddChallengeToTeam::title},
+                                             Field{"description", &AddChallengeToTeam::description},
+                                             Field{"points", &AddChallengeToTeam::points}};
+  bool operator==(const AddChallengeToTeam&) const = default;
+};
+
+struct Start {
+  SessionId session = 0;
+
+  static constexpr std::string_view kName = "start";
+  static constexpr auto kFields = std::tuple{Field{"session", &Start::session}};
+  bool operator==(const Start&) const = default;
+};
+
+struct Stop {
+  SessionId session = 0;
+
+  static constexpr std::string_view kName = "stop";
+  static constexpr auto kFields = std::tuple{Field{"session", &Stop::session}};
+  bool operator==(const Stop&) const = default;
+};
+
+struct Catch {
+  SessionId session = 0;
+  TeamId catcher = 0;
+  TeamId caught = 0;
+  std::uint64_t period_id = 0;
+
+  static constexpr std::string_view kName = "catch";
+  static constexpr auto kFields =
+      std::tuple{Field{"session", &Catch::session}, Field{"catcher", &Catch::catcher},
+                 Field{"caught", &Catch::caught}, Field{"period_id", &Catch::period_id}};
+  bool operator==(const Catch&) const = default;
+};
+
+struct Complete {
+  SessionId session = 0;
+  TeamId team = 0;
+  std::uint64_t challenge_index = 0;
+  std::uint64_t period_id = 0;
+
+  static constexpr std::string_view kName = "complete";
+  static constexpr auto kFields =
+      std::tuple{Field{"session", &Complete::session}, Field{"team", &Complete::team},
+                 Field{"challenge_index", &Complete::challenge_index},
+                 Field{"period_id", &Complete::period_id}};
+  bool operator==(const Complete&) const = default;
+};
+
+struct SendLocation {
+  SessionId session = 0;
+  PlayerId player = 0;
+  Location location;
+
+  static constexpr std::string_view kName = "send_location";
+  static constexpr auto kFields =
+      std::tuple{Field{"session", &SendLocation::session}, Field{"player", &SendLocation::player},
+                 Field{"location", &SendLocation::location}};
+  bool operator==(const SendLocation&) const = default;
+};
+
+struct GetEvents {
+  SessionId session = 0;
+
+  static constexpr std::string_view kName = "get_events";
+  static constexpr auto kFields = std::tuple{Field{"session", &GetEvents::session}};
+  bool operator==(const GetEvents&) const = default;
+};
+
+struct GetLocations {
+  SessionId session = 0;
+
+  static constexpr std::string_view kName = "get_locations";
+  static constexpr auto kFields = std::tuple{Field{"session", &GetLocations::session}};
+  bool operator==(const GetLocations&) const = default;
+};
+
+// Track points of the team not older than `seconds` (absent: all).
+struct GetPastLocations {
+  SessionId session = 0;
+  TeamId team = 0;
+  std::optional<std::int64_t> seconds;
+
+  static constexpr std::string_view kName = "get_past_locations";
+  static constexpr auto kFields = std::tuple{Field{"session", &GetPastLocations::session},
+                                             Field{"team", &GetPastLocations::team},
+                                             Field{"seconds", &GetPastLocations::seconds}};
+  bool operator==(const GetPastLocations&) const = default;
+};
+
+struct UploadTeamPicture {
+  SessionId session = 0;
+  TeamId team = 0;
+  std::string jpeg;
+
+  static constexpr std::string_view kName = "upload_team_picture";
+  static constexpr auto kFields =
+      std::tuple{Field{"session", &UploadTeamPicture::session},
+                 Field{"team", &UploadTeamPicture::team}, Field{"jpeg", &UploadTeamPicture::jpeg}};
+  bool operator==(const UploadTeamPicture&) const = default;
+};
+
+struct UploadPeriodPictures {
+  SessionId session = 0;
+  TeamId team = 0;
+  std::uint64_t period = 0;
+  std::vector<std::string> jpegs;
+
+  static constexpr std::string_view kName = "upload_period_pictures";
+  static constexpr auto kFields = std::tuple{
+      Field{"session", &UploadPeriodPictures::session}, Field{"team", &UploadPeriodPictures::team},
+      Field{"period", &UploadPeriodPictures::period}, Field{"jpegs", &UploadPeriodPictures::jpegs}};
+  bool operator==(const UploadPeriodPictures&) const = default;
+};
+
+using Command = std::variant<
+    Ping, GetState, Shutdown, Subscribe, AddSession, RemoveSession, AddPlayer, SetPlayerSession,
+    RenamePlayer, SetPlayerNickname, SetPlayerPassphrase, SetPlayerPhone, RemovePlayer,
+    GetPlayerByPassphrase, AddChallengeSet, GetChallengeSets, AddChallenge, SetChallenge,
+    GetChallenges, DeleteAllChallenges, AddZone, AddMinutesTo, GetZones, UploadPlayerPicture,
+    GetThumbnails, GetPictures, ListPastGames, GetPastGame, GetSessionState, GetConfig, SetConfig,
+    AddTeam, RemoveTeam, RenameTeam, AssignPlayerToTeam, MakeTeamCatcher, MakeTeamRunner,
+    GenerateTeamChallenges, AddChallengeToTeam, Start, Stop, Catch, Complete, SendLocation,
+    GetEvents, GetLocations, GetPastLocations, UploadTeamPicture, UploadPeriodPictures>;
+
+}  // namespace truinlag

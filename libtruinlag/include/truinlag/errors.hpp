@@ -1,0 +1,141 @@
+// The closed set of errors a command can answer (game-rules section 3).
+#pragma once
+
+#include <string>
+#include <variant>
+
+#include "truinlag/basics.hpp"
+
+namespace truinlag {
+
+// A named thing does not exist.
+struct NotFound {
+  std::string what;
+
+  static constexpr std::string_view kName = "not_found";
+  static constexpr auto kFields = std::tuple{Field{"what", &NotFound::what}};
+  bool operator==(const NotFound&) const = default;
+};
+
+// A unique name or number is taken.
+struct AlreadyExists {
+  std::string what;
+
+  static constexpr std::string_view kName = "already_exists";
+  static constexpr auto kFields = std::tuple{Field{"what", &AlreadyExists::what}};
+  bool operator==(const AlreadyExists&) const = default;
+};
+
+// A team name equal or too similar to an existing one.
+struct TeamExists {
+  std::string name;
+
+  static constexpr std::string_view kName = "team_exists";
+  static constexpr auto kFields = std::tuple{Field{"name", &TeamExists::name}};
+  bool operator==(const TeamExists&) const = default;
+};
+
+struct GameInProgress {
+  static constexpr std::string_view kName = "game_in_progress";
+  static constexpr auto kFields = std::tuple{};
+  bool operator==(const GameInProgress&) const = default;
+};
+
+struct GameNotRunning {
+  static constexpr std::string_view kName = "game_not_running";
+  static constexpr auto kFields = std::tuple{};
+  bool operator==(const GameNotRunning&) const = default;
+};
+
+struct TeamIsRunner {
+  std::string team;
+
+  static constexpr std::string_view kName = "team_is_runner";
+  static constexpr auto kFields = std::tuple{Field{"team", &TeamIsRunner::team}};
+  bool operator==(const TeamIsRunner&) const = default;
+};
+
+struct TeamIsCatcher {
+  std::string team;
+
+  static constexpr std::string_view kName = "team_is_catcher";
+  static constexpr auto kFields = std::tuple{Field{"team", &TeamIsCatcher::team}};
+  bool operator==(const TeamIsCatcher&) const = default;
+};
+
+struct TeamsTooFar {
+  static constexpr std::string_view kName = "teams_too_far";
+  static constexpr auto kFields = std::tuple{};
+  bool operator==(const TeamsTooFar&) const = default;
+};
+
+struct TeamInGracePeriod {
+  std::string team;
+
+  static constexpr std::string_view kName = "team_in_grace_period";
+  static constexpr auto kFields = std::tuple{Field{"team", &TeamInGracePeriod::team}};
+  bool operator==(const TeamInGracePeriod&) const = default;
+};
+
+struct ChallengeLocked {
+  Timestamp until = 0;
+
+  static constexpr std::string_view kName = "challenge_locked";
+  static constexpr auto kFields = std::tuple{Field{"until", &ChallengeLocked::until}};
+  bool operator==(const ChallengeLocked&) const = default;
+};
+
+struct TooRapid {
+  static constexpr std::string_view kName = "too_rapid";
+  static constexpr auto kFields = std::tuple{};
+  bool operator==(const TooRapid&) const = default;
+};
+
+struct TooFewChallenges {
+  static constexpr std::string_view kName = "too_few_challenges";
+  static constexpr auto kFields = std::tuple{};
+  bool operator==(const TooFewChallenges&) const = default;
+};
+
+struct BadData {
+  std::string text;
+
+  static constexpr std::string_view kName = "bad_data";
+  static constexpr auto kFields = std::tuple{Field{"text", &BadData::text}};
+  bool operator==(const BadData&) const = default;
+};
+
+struct PictureProblem {
+  std::string text;
+
+  static constexpr std::string_view kName = "picture_problem";
+  static constexpr auto kFields = std::tuple{Field{"text", &PictureProblem::text}};
+  bool operator==(const PictureProblem&) const = default;
+};
+
+struct Internal {
+  std::string text;
+
+  static constexpr std::string_view kName = "internal";
+  static constexpr auto kFields = std::tuple{Field{"text", &Internal::text}};
+  bool operator==(const Internal&) const = default;
+};
+
+// The request could not be decoded; the connection is closed after it.
+struct ProtocolError {
+  std::string text;
+
+  static constexpr std::string_view kName = "protocol_error";
+  static constexpr auto kFields = std::tuple{Field{"text", &ProtocolError::text}};
+  bool operator==(const ProtocolError&) const = default;
+};
+
+using Error =
+    std::variant<NotFound, AlreadyExists, TeamExists, GameInProgress, GameNotRunning, TeamIsRunner,
+                 TeamIsCatcher, TeamsTooFar, TeamInGracePeriod, ChallengeLocked, TooRapid,
+                 TooFewChallenges, BadData, PictureProblem, Internal, ProtocolError>;
+
+// One line for people: "NotFound: session 7", "GameInProgress".
+std::string describe(const Error& error);
+
+}  // namespace truinlag

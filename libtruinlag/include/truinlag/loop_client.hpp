@@ -1,0 +1,74 @@
+// A client connection driven by the caller's own libuv loop.
+//
+// This is the core the threaded `Client` is built on, and what programs
+// that already run a uv loop embed (one loop, many connections: the
+// benchmark drives hundreds this way). Like hiredis's async context, it
+// never blocks and never starts a thread; every call must come from the
+// loop's thread, and every callback runs on it.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "truinlag/messages.hpp"
+
+struct uv_loop_s;  // libuv's uv_loop_t, without including uv.h here
+
+namespace truinlag {
+
+// Options of a connection. Every field has a default.
+struct ClientOptions {
+  // Sent in Hello; shows up in the daemon's log.
+  std::string client_name = "truinlag-client";
+  // Frames announcing more than this are a protocol error.
+  std::size_t max_frame_bytes = 16u << 20;
+};
+
+class LoopClient {
+ public:
+  // Called once: nullopt on success (Welcome received), else why it failed.
+  using ConnectCallback = std::function<void(std::optional<std::string> error)>;
+  // Called once per request: the result, or nullopt when the connection was
+  // lost before the response came (then `disconnect_reason()` says why).
+  using ResultCallback = std::function<void(std::optional<Result> result)>;
+  using BroadcastCallback = std::function<void(Broadcast broadcast)>;
+  // Called once when an established connection ends, after every pending
+  // ResultCallback was called with nullopt.
+  using DisconnectCallback = std::function<void(const std::string& reason)>;
+
+  // Starts connecting to the unix socket at `socket_path`; `on_connected`
+  // runs after the handshake. `loop` must outlive this object.
+  LoopClient(uv_loop_s* loop, std::string socket_path, ClientOptions options,
+             ConnectCallback on_connected);
+  // Closes the connection: pending callbacks get nullopt first. Safe to call
+  // from inside any callback of this client.
+  ~LoopClient();
+
+  // Not copyable or movable: libuv holds pointers into it.
+  LoopClient(const LoopClient&) = delete;
+  LoopClient& operator=(const LoopClient&) = delete;
+
+  void on_broadcast(BroadcastCallback callback);
+  void on_disconnect(DisconnectCallback callback);
+
+  // Sends a command; `on_result` gets its response. Before the handshake
+  // completes, requests are queued; after a disconnect, `on_result` is
+  // called with nullopt at once.
+  void send(Command command, ResultCallback on_result);
+
+  bool connected() const;
+  const std::string& disconnect_reason() const;
+
+  // Closes the connection now (same as destruction, but the object stays).
+  void close(const std::string& reason = "closed by the client");
+
+  // Opaque implementation; public only so the loop glue can name it.
+  struct Impl;
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace truinlag

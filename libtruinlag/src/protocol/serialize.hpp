@@ -1,0 +1,28 @@
+// cereal serialisation of every wire type, from its field list.
+//
+// Only the encoding side uses cereal's machinery (PortableBinaryOutputArchive
+// with cereal's std type support). Decoding never does: it goes through
+// BoundedInputArchive, which reads the same bytes with every size checked
+// (see bounded_input_archive.hpp).
+#pragma once
+
+#include <cereal/cereal.hpp>
+#include <cereal/types/map.hpp>
+#include <cereal/types/optional.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/variant.hpp>
+#include <cereal/types/vector.hpp>
+
+#include "truinlag/fields.hpp"
+
+namespace truinlag {
+
+// Found by ADL for every struct with a field list: the fields in order, no
+// names, no versions. Enums go through cereal's common.hpp as their
+// underlying integer.
+template <class Archive, HasFields T>
+void serialize(Archive& archive, T& value) {
+  for_each_field(value, [&](std::string_view, auto& field) { archive(field); });
+}
+
+}  // namespace truinlag
