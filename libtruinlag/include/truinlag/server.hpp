@@ -1,0 +1,56 @@
+// Serving the engine on a unix socket: what truinlagd runs, and what any
+// program can embed.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+
+#include "truinlag/basics.hpp"
+
+namespace truinlag {
+
+enum class LogLevel : std::uint8_t { Error, Warn, Info, Debug };
+template <>
+struct EnumNames<LogLevel> {
+  static constexpr std::array<std::string_view, 4> names{"error", "warn", "info", "debug"};
+};
+
+// Log lines go to stderr; lines above this level are dropped.
+void set_log_level(LogLevel level);
+
+struct ServerOptions {
+  // The unix socket to listen on (mode 0600); "<socket>.lock" guards it.
+  std::string socket_path;
+  // The SQLite database file; created if missing.
+  std::string database_path = "truinlag.db";
+  // A frame announcing more is a protocol error; the connection is closed.
+  std::size_t max_frame_bytes = 16u << 20;
+  // A client whose unsent output exceeds this gets Goodbye and is closed.
+  std::size_t output_limit_bytes = 8u << 20;
+  // Graceful shutdown must finish within this, else the server gives up.
+  std::chrono::milliseconds shutdown_timeout{5000};
+  // Seed of the engine's random generator (0: from std::random_device).
+  std::uint64_t seed = 0;
+  // The engine's clock; empty means the system clock (tests inject one).
+  std::function<Timestamp()> clock;
+  // Called on the loop thread once the socket accepts connections.
+  std::function<void()> on_ready;
+};
+
+// Start-up failed: the socket is in use by a live daemon, the path is not a
+// socket, the database cannot be opened, ... The message says which.
+class StartupError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Serves until a Shutdown command, SIGINT or SIGTERM, on the calling
+// thread. Returns 0 after a clean shutdown, 1 if the shutdown timed out
+// (the log names what hung). Throws StartupError before serving.
+int run_server(const ServerOptions& options);
+
+}  // namespace truinlag

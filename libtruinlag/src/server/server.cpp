@@ -1,0 +1,331 @@
+#include "server/server.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <random>
+
+#include "protocol/codec.hpp"
+#include "protocol/frame.hpp"
+#include "server/log.hpp"
+#include "truinlag/version.hpp"
+
+namespace truinlag::server {
+namespace {
+
+std::string frame_of(const ServerMessage& message) {
+  std::string frame;
+  protocol::append_frame(frame, protocol::encode(message));
+  return frame;
+}
+
+std::uint64_t seed_of(const ServerOptions& options) {
+  if (options.seed != 0) return options.seed;
+  std::random_device device;
+  return (std::uint64_t{device()} << 32) | device();
+}
+
+// Handles are closed with a no-op callback when their memory outlives the
+// loop (they are members of Server).
+void close_handle(void* handle) {
+  auto* h = static_cast<uv_handle_t*>(handle);
+  if (!uv_is_closing(h)) uv_close(h, nullptr);
+}
+
+}  // namespace
+
+Server::Server(const ServerOptions& options)
+    : options_(options),
+      guard_(options.socket_path),
+      database_(options.database_path),
+      engine_(seed_of(options)) {
+  uv_loop_init(&loop_);
+  loop_.data = this;
+  for (uv_handle_t* h : {reinterpret_cast<uv_handle_t*>(&listener_),
+                         reinterpret_cast<uv_handle_t*>(&prepare_),
+                         reinterpret_cast<uv_handle_t*>(&sigint_),
+                         reinterpret_cast<uv_handle_t*>(&sigterm_),
+                         reinterpret_cast<uv_handle_t*>(&shutdown_timer_)}) {
+    h->data = this;
+  }
+  uv_pipe_init(&loop_, &listener_, 0);
+  listener_.data = this;
+  uv_prepare_init(&loop_, &prepare_);
+  prepare_.data = this;
+  uv_signal_init(&loop_, &sigint_);
+  sigint_.data = this;
+  uv_signal_init(&loop_, &sigterm_);
+  sigterm_.data = this;
+  uv_timer_init(&loop_, &shutdown_timer_);
+  shutdown_timer_.data = this;
+}
+
+Server::~Server() {
+  // run() leaves no handle open; this covers a start-up failure in listen().
+  for (void* h : {static_cast<void*>(&listener_), static_cast<void*>(&prepare_),
+                  static_cast<void*>(&sigint_), static_cast<void*>(&sigterm_),
+                  static_cast<void*>(&shutdown_timer_)}) {
+    close_handle(h);
+  }
+  uv_run(&loop_, UV_RUN_DEFAULT);
+  uv_loop_close(&loop_);
+}
+
+int Server::run() {
+  listen();
+  uv_prepare_start(&prepare_, &on_prepare);
+  uv_signal_start(&sigint_, &on_signal, SIGINT);
+  uv_signal_start(&sigterm_, &on_signal, SIGTERM);
+  log::info("database ", database_.path(), " (schema version ", database_.schema_version(), ")");
+  log::info("listening on ", options_.socket_path);
+  if (options_.on_ready) options_.on_ready();
+  uv_run(&loop_, UV_RUN_DEFAULT);
+  return exit_code_;
+}
+
+void Server::listen() {
+  // The socket must never be reachable by other users, not even between
+  // bind() and chmod(): create it under a umask that leaves only the owner.
+  const mode_t old_mask = ::umask(077);
+  const int bound = uv_pipe_bind(&listener_, options_.socket_path.c_str());
+  ::umask(old_mask);
+  if (bound != 0) {
+    throw StartupError("cannot bind " + options_.socket_path + ": " + uv_strerror(bound));
+  }
+  ::chmod(options_.socket_path.c_str(), 0600);
+  const int listening =
+      uv_listen(reinterpret_cast<uv_stream_t*>(&listener_), 511, &on_new_connection);
+  if (listening != 0) {
+    guard_.remove_files();
+    throw StartupError("cannot listen on " + options_.socket_path + ": " +
+                       uv_strerror(listening));
+  }
+}
+
+void Server::on_new_connection(uv_stream_t* listener, int status) {
+  auto* self = static_cast<Server*>(listener->data);
+  if (status != 0) {
+    log::warn("accept failed: ", uv_strerror(status));
+    return;
+  }
+  self->accept_connection();
+}
+
+void Server::accept_connection() {
+  const Connection::Id id = next_connection_id_++;
+  Connection::Handlers handlers{
+      [this](Connection& c, ClientMessage m) { on_message(c, std::move(m)); },
+      [this](Connection& c, std::string e, std::optional<RequestId> r) {
+        on_protocol_error(c, e, r);
+      },
+      [this](Connection& c) { on_connection_closed(c); }};
+  auto connection = std::make_unique<Connection>(id, &loop_, options_.max_frame_bytes,
+                                                 options_.output_limit_bytes, std::move(handlers));
+  if (uv_accept(reinterpret_cast<uv_stream_t*>(&listener_), connection->stream()) != 0) {
+    connection->close_now();
+    connections_.emplace(id, std::move(connection));
+    return;
+  }
+  connection->start_reading();
+  log::debug("connection ", id, " accepted");
+  connections_.emplace(id, std::move(connection));
+}
+
+void Server::on_message(Connection& connection, ClientMessage message) {
+  if (auto* hello = std::get_if<Hello>(&message)) {
+    on_hello(connection, *hello);
+  } else {
+    on_request(connection, std::move(std::get<Request>(message)));
+  }
+}
+
+void Server::on_hello(Connection& connection, const Hello& hello) {
+  if (connection.phase() != Connection::Phase::AwaitingHello) {
+    on_protocol_error(connection, "a second Hello", std::nullopt);
+    return;
+  }
+  if (hello.protocol_version != kProtocolVersion) {
+    const std::string reason = "protocol version mismatch: client speaks " +
+                               std::to_string(hello.protocol_version) + ", server speaks " +
+                               std::to_string(kProtocolVersion);
+    log::warn("connection ", connection.id(), " (", hello.client_name, ") refused: ", reason);
+    connection.queue_frame(frame_of(Goodbye{GoodbyeKind::Refused, reason}));
+    connection.close_after_flush();
+    return;
+  }
+  connection.set_client_name(hello.client_name);
+  connection.set_ready();
+  connection.queue_frame(frame_of(Welcome{kProtocolVersion, kServerVersion}));
+  mark_dirty(connection);
+  log::debug("connection ", connection.id(), " is ", hello.client_name);
+}
+
+void Server::on_request(Connection& connection, Request request) {
+  if (connection.phase() != Connection::Phase::Ready) {
+    on_protocol_error(connection, "a request before Hello", request.id);
+    return;
+  }
+  BatchEntry entry{connection.id(), {}, std::nullopt};
+  if (auto* subscribe = std::get_if<Subscribe>(&request.command)) {
+    // Subscriptions belong to connections, not to the game: the server
+    // answers them itself.
+    connection.subscribe(subscribe->session);
+    entry.response_frame = frame_of(Response{request.id, Success{}});
+  } else {
+    engine::Outcome outcome = engine_.execute(request.command, now());
+    entry.response_frame = frame_of(Response{request.id, std::move(outcome.result)});
+    entry.broadcast = std::move(outcome.broadcast);
+    if (outcome.shutdown_requested) {
+      log::info("shutdown requested by connection ", connection.id(), " (",
+                connection.client_name(), ")");
+      shutdown_requested_ = true;
+    }
+  }
+  batch_.push_back(std::move(entry));
+}
+
+void Server::on_protocol_error(Connection& connection, const std::string& error,
+                               std::optional<RequestId> request_id) {
+  log::warn("connection ", connection.id(), ": protocol error: ", error);
+  std::string last;
+  if (request_id) last = frame_of(Response{*request_id, Failure{ProtocolError{error}}});
+  last += frame_of(Goodbye{GoodbyeKind::ProtocolError, error});
+  // Stop taking input at once; the close happens in the prepare phase, after
+  // responses already owed to this client were queued.
+  uv_read_stop(connection.stream());
+  doomed_.emplace_back(connection.id(), std::move(last));
+}
+
+void Server::on_connection_closed(Connection& connection) {
+  log::debug("connection ", connection.id(), " closed");
+  connections_.erase(connection.id());  // deletes the connection
+  maybe_finish();
+}
+
+void Server::on_prepare(uv_prepare_t* handle) { static_cast<Server*>(handle->data)->flush_batch(); }
+
+void Server::flush_batch() {
+  // (Persistence: commit the batch's changes here, before anything below.)
+  for (BatchEntry& entry : batch_) {
+    if (auto it = connections_.find(entry.connection); it != connections_.end()) {
+      it->second->queue_frame(entry.response_frame);
+      mark_dirty(*it->second);
+    }
+    if (entry.broadcast) route_broadcast(*entry.broadcast);
+  }
+  batch_.clear();
+
+  for (auto& [id, last] : doomed_) {
+    if (auto it = connections_.find(id); it != connections_.end()) it->second->close_now(last);
+  }
+  doomed_.clear();
+
+  if (shutdown_requested_ && !shutting_down_) begin_shutdown();
+
+  for (Connection::Id id : dirty_) {
+    auto it = connections_.find(id);
+    if (it == connections_.end()) continue;
+    Connection& connection = *it->second;
+    if (connection.over_output_limit()) {
+      log::warn("connection ", id, " (", connection.client_name(), ") has ",
+                connection.pending_output(), " bytes unsent, over the limit of ",
+                options_.output_limit_bytes, ": disconnecting it");
+      connection.close_now(frame_of(Goodbye{
+          GoodbyeKind::OutputOverflow,
+          "output queue over " + std::to_string(options_.output_limit_bytes) + " bytes"}));
+      continue;
+    }
+    connection.flush();
+  }
+  dirty_.clear();
+}
+
+void Server::route_broadcast(const engine::BroadcastOut& broadcast) {
+  const std::string frame =
+      frame_of(Broadcast{++broadcast_seq_, broadcast.session, broadcast.event});
+  for (auto& [id, connection] : connections_) {
+    if (connection->phase() != Connection::Phase::Ready) continue;
+    if (!connection->wants(broadcast.session)) continue;
+    connection->queue_frame(frame);
+    mark_dirty(*connection);
+  }
+}
+
+void Server::mark_dirty(Connection& connection) { dirty_.push_back(connection.id()); }
+
+void Server::on_signal(uv_signal_t* handle, int signum) {
+  auto* self = static_cast<Server*>(handle->data);
+  log::info("received ", signum == SIGINT ? "SIGINT" : "SIGTERM", ", shutting down");
+  // Handled in the prepare phase like a Shutdown command, so the batch of
+  // this iteration is answered first.
+  self->shutdown_requested_ = true;
+}
+
+void Server::begin_shutdown() {
+  shutting_down_ = true;
+  log::info("shutting down: ", connections_.size(), " connection(s) to close");
+  uv_close(reinterpret_cast<uv_handle_t*>(&listener_), [](uv_handle_t* h) {
+    auto* self = static_cast<Server*>(h->data);
+    self->listener_closed_ = true;
+    self->maybe_finish();
+  });
+  const std::string goodbye =
+      frame_of(Goodbye{GoodbyeKind::ShuttingDown, "the engine is shutting down"});
+  for (auto& [id, connection] : connections_) {
+    if (connection->closing()) continue;
+    if (connection->phase() == Connection::Phase::Ready) connection->queue_frame(goodbye);
+    connection->close_after_flush();
+  }
+  uv_timer_start(&shutdown_timer_, &on_timeout,
+                 static_cast<std::uint64_t>(options_.shutdown_timeout.count()), 0);
+}
+
+void Server::on_timeout(uv_timer_t* handle) {
+  static_cast<Server*>(handle->data)->on_shutdown_timeout();
+}
+
+void Server::on_shutdown_timeout() {
+  std::string hung;
+  for (auto& [id, connection] : connections_) {
+    if (!hung.empty()) hung += ", ";
+    hung += "connection " + std::to_string(id) + " (" + connection->client_name() + ", " +
+            std::to_string(connection->pending_output()) + " bytes unsent)";
+  }
+  log::error("shutdown did not finish within ", options_.shutdown_timeout.count(),
+             " ms; still open: ", hung.empty() ? "nothing" : hung);
+  exit_code_ = 1;
+  for (auto& [id, connection] : connections_) connection->close_now();
+  maybe_finish();
+}
+
+void Server::maybe_finish() {
+  if (!shutting_down_ || finished_ || !listener_closed_ || !connections_.empty()) return;
+  finished_ = true;
+  // (Persistence: the final state is already committed batch by batch.)
+  guard_.remove_files();
+  for (void* h : {static_cast<void*>(&prepare_), static_cast<void*>(&sigint_),
+                  static_cast<void*>(&sigterm_), static_cast<void*>(&shutdown_timer_)}) {
+    close_handle(h);
+  }
+  log::info(exit_code_ == 0 ? "shut down cleanly" : "shut down after a timeout");
+}
+
+Timestamp Server::now() const {
+  if (options_.clock) return options_.clock();
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace server
+
+int run_server(const ServerOptions& options) {
+  // A peer that vanishes mid-write must be an error code, not a signal
+  // that kills the daemon.
+  std::signal(SIGPIPE, SIG_IGN);
+  server::Server server(options);
+  return server.run();
+}
+
+}  // namespace truinlag

@@ -1,0 +1,98 @@
+// The runtime around the engine: one libuv loop, one thread.
+//
+// Per loop iteration: requests decoded during the poll phase are executed
+// in arrival order and their outcomes collected in a batch; in the prepare
+// phase (Redis's "before sleep") the batch is flushed: responses to their
+// connections, broadcasts to every subscribed connection, then writes
+// start. The persistence issue commits the batch's changes at the head of
+// that same phase, before anything is queued, so nothing is acknowledged
+// before it is durable.
+#pragma once
+
+#include <uv.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/engine.hpp"
+#include "server/connection.hpp"
+#include "server/socket_guard.hpp"
+#include "store/database.hpp"
+#include "truinlag/server.hpp"
+
+namespace truinlag::server {
+
+class Server {
+ public:
+  explicit Server(const ServerOptions& options);
+  ~Server();
+
+  // Not copyable or movable: libuv handles point into it.
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Serves until shut down; returns the process exit code.
+  int run();
+
+ private:
+  // One executed request waiting for the prepare phase.
+  struct BatchEntry {
+    Connection::Id connection;
+    std::string response_frame;
+    std::optional<engine::BroadcastOut> broadcast;
+  };
+
+  void listen();
+  void accept_connection();
+  void on_message(Connection& connection, ClientMessage message);
+  void on_hello(Connection& connection, const Hello& hello);
+  void on_request(Connection& connection, Request request);
+  void on_protocol_error(Connection& connection, const std::string& error,
+                         std::optional<RequestId> request_id);
+  void on_connection_closed(Connection& connection);
+  // The prepare phase: flush the batch, enforce output limits, write.
+  void flush_batch();
+  void route_broadcast(const engine::BroadcastOut& broadcast);
+  void mark_dirty(Connection& connection);
+  void begin_shutdown();
+  void on_shutdown_timeout();
+  void maybe_finish();
+  Timestamp now() const;
+
+  static void on_new_connection(uv_stream_t* listener, int status);
+  static void on_prepare(uv_prepare_t* handle);
+  static void on_signal(uv_signal_t* handle, int signum);
+  static void on_timeout(uv_timer_t* handle);
+
+  ServerOptions options_;
+  SocketGuard guard_;
+  store::Database database_;
+  engine::Engine engine_;
+
+  uv_loop_t loop_{};
+  uv_pipe_t listener_{};
+  uv_prepare_t prepare_{};
+  uv_signal_t sigint_{};
+  uv_signal_t sigterm_{};
+  uv_timer_t shutdown_timer_{};
+
+  std::map<Connection::Id, std::unique_ptr<Connection>> connections_;
+  Connection::Id next_connection_id_ = 1;
+  std::vector<BatchEntry> batch_;
+  std::vector<Connection::Id> dirty_;  // connections with output to write
+  // Connections that broke the protocol: closed after the batch is queued,
+  // with these final frames.
+  std::vector<std::pair<Connection::Id, std::string>> doomed_;
+  std::uint64_t broadcast_seq_ = 0;
+
+  bool shutdown_requested_ = false;  // set by command or signal
+  bool shutting_down_ = false;       // begin_shutdown() ran
+  bool listener_closed_ = false;
+  bool finished_ = false;
+  int exit_code_ = 0;
+};
+
+}  // namespace truinlag::server

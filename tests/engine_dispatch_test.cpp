@@ -1,0 +1,91 @@
+// The engine's dispatcher: the command table and the first commands.
+#include <catch2/catch.hpp>
+
+#include "engine/command_table.hpp"
+#include "engine/engine.hpp"
+
+using namespace truinlag;
+using namespace truinlag::engine;
+
+TEST_CASE("Ping answers Success and broadcasts its payload to everyone") {
+  Engine engine(1);
+  Outcome outcome = engine.execute(Ping{"hello"}, 1000);
+  CHECK(std::holds_alternative<Success>(outcome.result));
+  REQUIRE(outcome.broadcast.has_value());
+  CHECK_FALSE(outcome.broadcast->session.has_value());  // global
+  CHECK(outcome.broadcast->event == BroadcastEvent{Pinged{"hello"}});
+  CHECK(outcome.changed.empty());
+  CHECK(outcome.timers.empty());
+  CHECK_FALSE(outcome.shutdown_requested);
+
+  Outcome empty = engine.execute(Ping{}, 1000);
+  CHECK(empty.broadcast->event == BroadcastEvent{Pinged{std::nullopt}});
+}
+
+TEST_CASE("GetState of a new engine lists no sessions and no players") {
+  Engine engine(1);
+  Outcome outcome = engine.execute(GetState{}, 0);
+  REQUIRE(std::holds_alternative<GlobalState>(outcome.result));
+  CHECK(std::get<GlobalState>(outcome.result).sessions.empty());
+  CHECK(std::get<GlobalState>(outcome.result).players.empty());
+  CHECK_FALSE(outcome.broadcast.has_value());
+}
+
+TEST_CASE("Shutdown answers Success and asks the server to stop") {
+  Engine engine(1);
+  Outcome outcome = engine.execute(Shutdown{}, 0);
+  CHECK(std::holds_alternative<Success>(outcome.result));
+  CHECK(outcome.shutdown_requested);
+  CHECK_FALSE(outcome.broadcast.has_value());
+}
+
+TEST_CASE("session commands naming an unknown session are NotFound, generically") {
+  Engine engine(1);
+  for (const Command& command :
+       {Command{GetConfig{5}}, Command{Start{5}}, Command{truinlag::Catch{5, 1, 2, 0}},
+        Command{SendLocation{5, 1, {}}}, Command{Stop{5}}}) {
+    Outcome outcome = engine.execute(command, 0);
+    REQUIRE(std::holds_alternative<Failure>(outcome.result));
+    CHECK(std::get<Failure>(outcome.result).error == Error{NotFound{"session 5"}});
+    CHECK(outcome.changed.empty());
+    CHECK_FALSE(outcome.broadcast.has_value());
+  }
+}
+
+TEST_CASE("commands whose rules are not implemented yet say which command") {
+  Engine engine(1);
+  Outcome outcome = engine.execute(AddSession{"OG", Mode::Traditional}, 0);
+  REQUIRE(std::holds_alternative<Failure>(outcome.result));
+  const Error& error = std::get<Failure>(outcome.result).error;
+  REQUIRE(std::holds_alternative<Internal>(error));
+  CHECK_THAT(std::get<Internal>(error).text, Catch::Contains("add_session"));
+}
+
+TEST_CASE("Subscribe is not the engine's business") {
+  Engine engine(1);
+  Outcome outcome = engine.execute(Subscribe{}, 0);
+  REQUIRE(std::holds_alternative<Failure>(outcome.result));
+}
+
+TEST_CASE("the command table declares the properties of the rules") {
+  auto props = [](const Command& c) { return properties_of(c); };
+  CHECK(props(Ping{}).scope == Scope::Global);
+  CHECK_FALSE(props(Ping{}).changes_state);
+  CHECK(props(truinlag::Catch{}).needs_game);
+  CHECK(props(Complete{}).needs_game);
+  CHECK(props(Stop{}).needs_game);
+  CHECK_FALSE(props(SendLocation{}).needs_game);  // answered Success between games
+  for (const Command& c : {Command{AddTeam{}}, Command{RemoveTeam{}}, Command{RenameTeam{}},
+                           Command{SetConfig{}}, Command{Start{}},
+                           Command{AddChallengeToTeam{}}}) {
+    CHECK(props(c).refused_in_game);
+    CHECK(props(c).scope == Scope::Session);
+  }
+  CHECK(props(Subscribe{}).scope == Scope::Connection);
+}
+
+TEST_CASE("describe() prints an error in one line") {
+  CHECK(describe(NotFound{"session 5"}) == "not_found: session 5");
+  CHECK(describe(GameInProgress{}) == "game_in_progress");
+  CHECK(describe(ChallengeLocked{42}) == "challenge_locked: 42");
+}

@@ -1,0 +1,71 @@
+// truinlagd: serves the truinlag engine on a unix socket.
+//
+// Deliberately thin: options, logging level, and run_server(). Everything
+// else lives in libtruinlag, so embedding programs get the same server.
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "truinlag/client.hpp"
+#include "truinlag/server.hpp"
+#include "truinlag/version.hpp"
+
+namespace {
+
+std::string default_database_path() {
+  if (const char* env = std::getenv("TRUINLAG_DB"); env && *env) return env;
+  return "truinlag.db";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  truinlag::ServerOptions options;
+  options.socket_path = truinlag::default_socket_path();
+  options.database_path = default_database_path();
+  std::string log_level = "info";
+  std::size_t output_limit_mib = options.output_limit_bytes >> 20;
+  std::size_t max_frame_mib = options.max_frame_bytes >> 20;
+  double shutdown_seconds = 5.0;
+
+  CLI::App app{"truinlagd — the TrainLag game engine, served on a unix socket"};
+  app.set_version_flag("--version", truinlag::kServerVersion);
+  app.add_option("--socket", options.socket_path,
+                 "Unix socket to listen on (default: $TRUINLAG_SOCKET, else "
+                 "$XDG_RUNTIME_DIR/truinlag.sock, else /tmp/truinlag-<uid>.sock)")
+      ->capture_default_str();
+  app.add_option("--db", options.database_path,
+                 "SQLite database file (default: $TRUINLAG_DB, else ./truinlag.db)")
+      ->capture_default_str();
+  app.add_option("--log-level", log_level, "error, warn, info or debug")
+      ->check(CLI::IsMember({"error", "warn", "info", "debug"}))
+      ->capture_default_str();
+  app.add_option("--max-frame-mib", max_frame_mib, "Largest accepted frame, in MiB")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  app.add_option("--output-limit-mib", output_limit_mib,
+                 "A client with more unsent output is disconnected, in MiB")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  app.add_option("--shutdown-timeout", shutdown_seconds,
+                 "Seconds a graceful shutdown may take before the daemon gives up")
+      ->check(CLI::Range(0.1, 600.0))
+      ->capture_default_str();
+  app.add_option("--seed", options.seed, "Seed of the engine's random generator (0: random)");
+  CLI11_PARSE(app, argc, argv);
+
+  truinlag::LogLevel level = truinlag::LogLevel::Info;
+  truinlag::enum_from_name(log_level, level);
+  truinlag::set_log_level(level);
+  options.max_frame_bytes = max_frame_mib << 20;
+  options.output_limit_bytes = output_limit_mib << 20;
+  options.shutdown_timeout =
+      std::chrono::milliseconds(static_cast<std::int64_t>(shutdown_seconds * 1000));
+
+  try {
+    return truinlag::run_server(options);
+  } catch (const truinlag::StartupError& e) {
+    std::cerr << "truinlagd: " << e.what() << "\n";
+    return 1;
+  }
+}
