@@ -318,7 +318,9 @@ Timestamp Server::now() const {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-}  // namespace server
+}  // namespace truinlag::server
+
+namespace truinlag {
 
 int run_server(const ServerOptions& options) {
   // A peer that vanishes mid-write must be an error code, not a signal
