@@ -1,0 +1,43 @@
+// The broadcasts waiting for Receiver::recv(), shared by the loop thread
+// (which pushes) and the thread of the Receiver (which pops).
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+
+#include "truinlag/messages.hpp"
+
+namespace truinlag::client_detail {
+
+// Not copyable or movable: both threads hold a pointer to it.
+class BroadcastQueue {
+ public:
+  using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+
+  BroadcastQueue() = default;
+  BroadcastQueue(const BroadcastQueue&) = delete;
+  BroadcastQueue& operator=(const BroadcastQueue&) = delete;
+
+  // Queues a broadcast, unless nobody will ever take it (no receiver).
+  void push(Broadcast broadcast);
+  // No more broadcasts will come; a waiting pop() wakes up.
+  void close();
+  // The receiver is gone: drops what is queued and everything that comes.
+  void detach();
+
+  // The next broadcast; waits until one comes, the queue is closed (and
+  // empty) or the deadline passes. Empty in the last two cases.
+  std::optional<Broadcast> pop(Deadline deadline);
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Broadcast> queue_;
+  bool closed_ = false;
+  bool attached_ = true;
+};
+
+}  // namespace truinlag::client_detail

@@ -1,0 +1,97 @@
+// What every verb of truinlag-cli shares: global options, exit codes,
+// connecting, sending one command and reporting its answer.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+
+#include "json_io.hpp"
+#include "truinlag/client.hpp"
+
+namespace truinlag::cli {
+
+// The exit codes scripts can rely on.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailure = 1,       // the engine refused the command
+  kExitUsage = 2,         // the command line could not be parsed
+  kExitDisconnected = 3,  // no daemon to talk to, or it went away
+};
+
+// Options before the verb.
+struct GlobalOptions {
+  std::string socket;  // the daemon's unix socket
+  bool json = false;   // print answers as JSON instead of text
+};
+
+// Ends the program: main prints the message on stderr and exits with the code.
+class CliError : public std::runtime_error {
+ public:
+  CliError(int exit_code, const std::string& message)
+      : std::runtime_error(message), exit_code_(exit_code) {}
+  int exit_code() const { return exit_code_; }
+
+ private:
+  int exit_code_;
+};
+
+// A verb: the subcommand it added to the app, and what runs if it was given.
+struct Verb {
+  CLI::App* command;
+  std::function<int()> run;
+};
+
+// Each adds its subcommand to `app`; `global` must outlive the returned Verb.
+Verb add_ping_verb(CLI::App& app, const GlobalOptions& global);
+Verb add_state_verb(CLI::App& app, const GlobalOptions& global);
+Verb add_shutdown_verb(CLI::App& app, const GlobalOptions& global);
+Verb add_watch_verb(CLI::App& app, const GlobalOptions& global);
+
+// Connects and shakes hands; throws CliError(kExitDisconnected) saying how
+// to start the daemon when nobody answers.
+Client connect_daemon(const GlobalOptions& global);
+
+// The daemon is not there (any more): exit 3, with how to start it.
+CliError daemon_gone(const GlobalOptions& global, const std::string& what);
+
+// Sends one command and waits for its answer; a lost connection throws
+// CliError(kExitDisconnected).
+Result call(Client& client, const GlobalOptions& global, Command command);
+
+// Throws CliError(kExitFailure) with "error: <describe(error)>".
+[[noreturn]] void fail_with(const Error& error);
+
+// The answer as the alternative R; a Failure, or any other answer, throws
+// CliError(kExitFailure).
+template <class R>
+const R& expect(const Result& result) {
+  if (const auto* failure = std::get_if<Failure>(&result)) fail_with(failure->error);
+  if (const auto* answer = std::get_if<R>(&result)) return *answer;
+  const std::string_view got =
+      std::visit([](const auto& other) { return std::decay_t<decltype(other)>::kName; }, result);
+  throw CliError(kExitFailure,
+                 "error: expected a " + std::string(R::kName) + " answer, got " + std::string(got));
+}
+
+// One JSON document on stdout: indented, or on one line (for streams).
+template <class T>
+void print_json(const T& value, bool one_line = false) {
+  std::cout << to_ordered_json_value(value).dump(one_line ? -1 : 2, ' ', false,
+                                                 nlohmann::json::error_handler_t::replace)
+            << std::endl;
+}
+
+// Reports the answer of a verb: with --json the whole Result (a Failure
+// too) on stdout, else `text(answer)`. A Failure exits 1.
+template <class R, class Text>
+int report(const GlobalOptions& global, const Result& result, Text text) {
+  if (global.json) print_json(result);
+  const R& answer = expect<R>(result);
+  if (!global.json) std::cout << text(answer) << std::flush;
+  return kExitOk;
+}
+
+}  // namespace truinlag::cli
