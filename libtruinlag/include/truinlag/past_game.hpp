@@ -25,6 +25,7 @@ struct PastTeam {
   TeamId id = 0;
   std::string name;
   std::vector<std::string> players;  // names, as in the game's snapshot
+  std::vector<PlayerId> player_ids;  // the same players by id (ListPastGames(player))
   Role role = Role::Runner;
   Colour colour;
   std::int64_t points = 0;
@@ -38,6 +39,7 @@ struct PastTeam {
   static constexpr auto kFields = std::tuple{Field{"id", &PastTeam::id},
                                              Field{"name", &PastTeam::name},
                                              Field{"players", &PastTeam::players},
+      Field{"player_ids", &PastTeam::player_ids},
                                              Field{"role", &PastTeam::role},
                                              Field{"colour", &PastTeam::colour},
                                              Field{"points", &PastTeam::points},

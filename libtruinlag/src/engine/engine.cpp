@@ -1,17 +1,14 @@
 #include "engine/engine.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "engine/command_table.hpp"
+#include "engine/config_rules.hpp"
+#include "engine/events.hpp"
 
 namespace truinlag::engine {
 namespace {
-
-Outcome refuse(Error error) {
-  Outcome outcome;
-  outcome.result = Failure{std::move(error)};
-  return outcome;
-}
 
 // The session a session-scoped command names.
 template <class C>
@@ -28,49 +25,94 @@ std::optional<SessionId> session_of(const C& command) {
 
 Outcome Engine::execute(const Command& command, Timestamp now) {
   const CommandProperties& properties = properties_of(command);
-  if (properties.scope == Scope::Connection) {
-    return refuse(Internal{std::string(properties.name) + " is handled by the server"});
-  }
   if (properties.scope == Scope::Session) {
     const auto id = std::visit([](const auto& c) { return session_of(c); }, command);
-    const auto session = state_.sessions.find(id.value_or(0));
-    if (!id || session == state_.sessions.end()) {
+    const auto found = state_.sessions.find(id.value_or(0));
+    if (!id || found == state_.sessions.end()) {
       return refuse(NotFound{"session " + std::to_string(id.value_or(0))});
     }
-    const bool running = session->second.game.has_value();
+    const bool running = found->second.session.game.has_value();
     if (properties.refused_in_game && running) return refuse(GameInProgress{});
     if (properties.needs_game && !running) return refuse(GameNotRunning{});
   }
   return std::visit([&](const auto& c) { return handle(c, now); }, command);
 }
 
+Outcome Engine::fire(const TimerKey& key, Timestamp now) {
+  const auto armed = state_.timers.find(key);
+  if (armed == state_.timers.end() || armed->second > now) return reply(Success{});  // stale
+  switch (key.kind) {
+    case TimerKind::EndAlarm:
+      if (state_.sessions.count(key.session) == 0 || !session(key.session).session.game) {
+        state_.timers.erase(armed);
+        return reply(Success{});
+      }
+      return stop_game(key.session, now);
+    case TimerKind::GracePeriodEnd: {
+      state_.timers.erase(armed);
+      Outcome outcome;
+      outcome.timers.push_back({key, std::nullopt});
+      TeamData* team = team_of_session(key.session, key.team);
+      if (team && team->team.grace_period_end) {
+        team->team.grace_period_end.reset();
+        outcome.touch(EntityKind::Team, key.team);
+        outcome.broadcast = BroadcastOut{key.session, TeamLeftGracePeriod{team->team}};
+      }
+      return outcome;
+    }
+  }
+  return reply(Success{});
+}
+
+TeamData* Engine::team_of_session(SessionId session, TeamId team) {
+  const auto found = state_.teams.find(team);
+  if (found == state_.teams.end() || found->second.team.session != session) return nullptr;
+  return &found->second;
+}
+
+Config Engine::effective_config(const SessionData& session) const {
+  if (session.snapshot) return session.snapshot->config;
+  return merged(Config{}, session.session.config);
+}
+
+std::vector<Team> Engine::teams_of(SessionId session) const {
+  std::vector<Team> teams;
+  for (const auto& [id, team] : state_.teams) {
+    if (team.team.session == session) teams.push_back(team.team);
+  }
+  return teams;
+}
+
+std::vector<Event> Engine::events_of(SessionId session) const {
+  std::vector<const TeamData*> teams;
+  for (const auto& [id, team] : state_.teams) {
+    if (team.team.session == session) teams.push_back(&team);
+  }
+  return derive_events(teams);
+}
+
 Outcome Engine::handle(const Ping& command, Timestamp) {
   Outcome outcome;
-  outcome.result = Success{};
   outcome.broadcast = BroadcastOut{std::nullopt, Pinged{command.payload}};
   return outcome;
 }
 
 Outcome Engine::handle(const GetState&, Timestamp) {
   GlobalState global;
-  for (const auto& [id, session] : state_.sessions) global.sessions.push_back(session);
+  for (const auto& [id, session] : state_.sessions) global.sessions.push_back(session.session);
   for (const auto& [id, player] : state_.players) global.players.push_back(player);
-  Outcome outcome;
-  outcome.result = std::move(global);
-  return outcome;
+  return reply(std::move(global));
 }
 
 Outcome Engine::handle(const Shutdown&, Timestamp) {
   Outcome outcome;
-  outcome.result = Success{};
   outcome.shutdown_requested = true;
   return outcome;
 }
 
-template <class C>
-Outcome Engine::handle(const C&, Timestamp) {
-  return refuse(Internal{"command '" + std::string(C::kName) +
-                         "' is declared but its rules are not in this engine version yet"});
+Outcome Engine::handle(const Subscribe&, Timestamp) {
+  // Subscriptions belong to connections; the server answers them itself.
+  return refuse(Internal{"subscribe is handled by the server"});
 }
 
 }  // namespace truinlag::engine

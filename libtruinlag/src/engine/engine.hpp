@@ -4,6 +4,9 @@
 // order with the current time; the engine answers with an Outcome. The
 // random generator is seeded from outside, so a test fixes the seed and
 // the time and gets exact results.
+//
+// Every handler validates first and mutates after, so a refused command
+// leaves the state untouched. Handlers live in handlers_<area>.cpp.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +21,8 @@ namespace truinlag::engine {
 class Engine {
  public:
   explicit Engine(std::uint64_t seed) : rng_(seed) {}
+  // Resumes from a stored state (persistence).
+  Engine(State state, std::uint64_t seed) : state_(std::move(state)), rng_(seed) {}
 
   // Not copyable: it is the one owner of the game state.
   Engine(const Engine&) = delete;
@@ -26,17 +31,77 @@ class Engine {
   // Runs one command at time `now`. A refused command changes nothing.
   Outcome execute(const Command& command, Timestamp now);
 
+  // A timer the server armed (from an Outcome's timer changes) fired. A key
+  // that is no longer armed, or whose deadline moved past `now`, is stale
+  // and does nothing.
+  Outcome fire(const TimerKey& key, Timestamp now);
+
   const State& state() const { return state_; }
 
  private:
-  // Handlers, one per command; the generic checks of the command table have
-  // already passed when they run.
-  Outcome handle(const Ping& command, Timestamp now);
-  Outcome handle(const GetState& command, Timestamp now);
-  Outcome handle(const Shutdown& command, Timestamp now);
-  // Commands whose rules land with later issues (the engine, pictures).
-  template <class C>
-  Outcome handle(const C& command, Timestamp now);
+  // Global commands.
+  Outcome handle(const Ping& c, Timestamp now);
+  Outcome handle(const GetState& c, Timestamp now);
+  Outcome handle(const Shutdown& c, Timestamp now);
+  Outcome handle(const Subscribe& c, Timestamp now);
+  Outcome handle(const AddSession& c, Timestamp now);
+  Outcome handle(const RemoveSession& c, Timestamp now);
+  Outcome handle(const AddPlayer& c, Timestamp now);
+  Outcome handle(const SetPlayerSession& c, Timestamp now);
+  Outcome handle(const RenamePlayer& c, Timestamp now);
+  Outcome handle(const SetPlayerNickname& c, Timestamp now);
+  Outcome handle(const SetPlayerPassphrase& c, Timestamp now);
+  Outcome handle(const SetPlayerPhone& c, Timestamp now);
+  Outcome handle(const RemovePlayer& c, Timestamp now);
+  Outcome handle(const GetPlayerByPassphrase& c, Timestamp now);
+  Outcome handle(const AddChallengeSet& c, Timestamp now);
+  Outcome handle(const GetChallengeSets& c, Timestamp now);
+  Outcome handle(const AddChallenge& c, Timestamp now);
+  Outcome handle(const SetChallenge& c, Timestamp now);
+  Outcome handle(const GetChallenges& c, Timestamp now);
+  Outcome handle(const DeleteAllChallenges& c, Timestamp now);
+  Outcome handle(const AddZone& c, Timestamp now);
+  Outcome handle(const AddMinutesTo& c, Timestamp now);
+  Outcome handle(const GetZones& c, Timestamp now);
+  Outcome handle(const UploadPlayerPicture& c, Timestamp now);
+  Outcome handle(const GetThumbnails& c, Timestamp now);
+  Outcome handle(const GetPictures& c, Timestamp now);
+  Outcome handle(const ListPastGames& c, Timestamp now);
+  Outcome handle(const GetPastGame& c, Timestamp now);
+  // Session commands (the session exists: checked by the dispatcher).
+  Outcome handle(const GetSessionState& c, Timestamp now);
+  Outcome handle(const GetConfig& c, Timestamp now);
+  Outcome handle(const SetConfig& c, Timestamp now);
+  Outcome handle(const AddTeam& c, Timestamp now);
+  Outcome handle(const RemoveTeam& c, Timestamp now);
+  Outcome handle(const RenameTeam& c, Timestamp now);
+  Outcome handle(const AssignPlayerToTeam& c, Timestamp now);
+  Outcome handle(const MakeTeamCatcher& c, Timestamp now);
+  Outcome handle(const MakeTeamRunner& c, Timestamp now);
+  Outcome handle(const GenerateTeamChallenges& c, Timestamp now);
+  Outcome handle(const AddChallengeToTeam& c, Timestamp now);
+  Outcome handle(const Start& c, Timestamp now);
+  Outcome handle(const Stop& c, Timestamp now);
+  Outcome handle(const Catch& c, Timestamp now);
+  Outcome handle(const Complete& c, Timestamp now);
+  Outcome handle(const SendLocation& c, Timestamp now);
+  Outcome handle(const GetEvents& c, Timestamp now);
+  Outcome handle(const GetLocations& c, Timestamp now);
+  Outcome handle(const GetPastLocations& c, Timestamp now);
+  Outcome handle(const UploadTeamPicture& c, Timestamp now);
+  Outcome handle(const UploadPeriodPictures& c, Timestamp now);
+
+  // Shared steps of several handlers.
+  SessionData& session(SessionId id) { return state_.sessions.at(id); }
+  TeamData* team_of_session(SessionId session, TeamId team);
+  Config effective_config(const SessionData& session) const;
+  // Ends the running game of a session: archive, cancel timers, broadcast.
+  Outcome stop_game(SessionId session, Timestamp now);
+  // Replaces a runner's open challenges; false (and a note) if the pool is empty.
+  bool draw_for(TeamData& team, const SessionData& session, Timestamp now, bool underdog,
+                Outcome& outcome);
+  std::vector<Team> teams_of(SessionId session) const;
+  std::vector<Event> events_of(SessionId session) const;
 
   State state_;
   std::mt19937_64 rng_;

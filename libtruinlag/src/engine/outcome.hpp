@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "truinlag/events.hpp"
@@ -14,7 +15,15 @@ namespace truinlag::engine {
 // The kinds of stored entity an outcome can change (the persistence layer
 // writes exactly these rows).
 enum class EntityKind : std::uint8_t {
-  Session, Player, ChallengeSet, Challenge, Zone, Team, Game, PastGame, Picture
+  Session,       // the session row, its config overrides, its running game and snapshot
+  Player,
+  ChallengeSet,
+  Challenge,
+  Zone,          // the zone and its travel minutes
+  Team,          // everything of a team but its track
+  Track,         // points appended to a team's location track (id: the team)
+  PastGame,
+  Picture,
 };
 
 struct ChangedEntity {
@@ -53,6 +62,28 @@ struct Outcome {
   std::vector<ChangedEntity> changed;
   std::vector<TimerChange> timers;
   bool shutdown_requested = false;  // the server shuts down after answering
+  // Lines for the server's log (the engine itself does no I/O).
+  std::vector<std::string> notes;
+
+  // Records that an entity changed (once, however often it is called).
+  void touch(EntityKind kind, std::int64_t id) {
+    for (const ChangedEntity& c : changed) {
+      if (c.kind == kind && c.id == id) return;
+    }
+    changed.push_back({kind, id});
+  }
 };
+
+inline Outcome refuse(Error error) {
+  Outcome outcome;
+  outcome.result = Failure{std::move(error)};
+  return outcome;
+}
+
+inline Outcome reply(Result result) {
+  Outcome outcome;
+  outcome.result = std::move(result);
+  return outcome;
+}
 
 }  // namespace truinlag::engine

@@ -1,18 +1,70 @@
-// Everything the engine owns. Plain data: the engine's handlers mutate it,
-// the store (issue "persistence") loads and saves it.
+// Everything the engine owns. Plain data with value semantics: handlers
+// mutate it, tests compare whole states, and the store (issue #4) loads
+// and saves it.
 #pragma once
 
 #include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
+#include "engine/outcome.hpp"
+#include "truinlag/challenge.hpp"
+#include "truinlag/config.hpp"
+#include "truinlag/past_game.hpp"
 #include "truinlag/player.hpp"
 #include "truinlag/session.hpp"
+#include "truinlag/team.hpp"
+#include "truinlag/zone.hpp"
 
 namespace truinlag::engine {
 
+// What a running game uses, frozen at Start (game-rules section 1): edits
+// of global data during the game do not reach it.
+struct Snapshot {
+  Config config;
+  std::map<ChallengeId, Challenge> challenges;  // the pool: challenges of the configured sets
+  std::map<ZoneId, Zone> zones;
+  std::map<PlayerId, std::string> player_names;
+  ZoneId centre_zone = 0;  // resolved from the config's zone numbers
+  ZoneId start_zone = 0;
+  bool operator==(const Snapshot&) const = default;
+};
+
+struct SessionData {
+  Session session;                  // public face; `game` set while one runs
+  std::optional<Snapshot> snapshot;  // set iff session.game is
+  bool operator==(const SessionData&) const = default;
+};
+
+// A team with what clients do not see in `Team`.
+struct TeamData {
+  Team team;
+  std::vector<Location> track;
+  std::set<ChallengeId> completed;  // challenges completed in the running game
+  bool operator==(const TeamData&) const = default;
+};
+
+// The next id of each kind; ids are never reused, even after deletion.
+struct NextIds {
+  std::int64_t session = 1, player = 1, challenge_set = 1, challenge = 1, zone = 1, team = 1,
+               past_game = 1, picture = 1;
+  bool operator==(const NextIds&) const = default;
+};
+
 struct State {
-  // Ordered maps: GetState lists entities by id, deterministically.
-  std::map<SessionId, Session> sessions;
+  // Ordered maps: listings come out by id, deterministically.
+  std::map<SessionId, SessionData> sessions;
   std::map<PlayerId, Player> players;
+  std::map<ChallengeSetId, ChallengeSet> challenge_sets;
+  std::map<ChallengeId, Challenge> challenges;
+  std::map<ZoneId, Zone> zones;
+  std::map<TeamId, TeamData> teams;
+  std::map<PastGameId, PastGame> past_games;
+  std::map<TimerKey, Timestamp> timers;  // armed timers and their deadlines
+  NextIds next;
+  bool operator==(const State&) const = default;
 };
 
 }  // namespace truinlag::engine

@@ -1,0 +1,173 @@
+// Challenge sets, challenges, zones and past games (global data).
+#include "engine/challenge_rules.hpp"
+#include <algorithm>
+
+#include "engine/engine.hpp"
+#include "engine/names.hpp"
+
+namespace truinlag::engine {
+namespace {
+
+// AlreadyExists if another challenge (not `self`) has the same name.
+std::optional<Error> challenge_clash(const State& state, const Challenge& c) {
+  const auto name = challenge_name(c);
+  if (!name) return std::nullopt;
+  for (const auto& [id, other] : state.challenges) {
+    if (id == c.id) continue;
+    const auto other_name = challenge_name(other);
+    if (other_name && same_name(*name, *other_name)) {
+      return AlreadyExists{"challenge '" + trim(*name) + "'"};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> challenge_refusal(const State& state, const Challenge& c) {
+  const auto problem = challenge_problem(
+      c, [&](ChallengeSetId id) { return state.challenge_sets.count(id) > 0; },
+      [&](ZoneId id) { return state.zones.count(id) > 0; });
+  if (problem) return BadData{*problem};
+  return challenge_clash(state, c);
+}
+
+}  // namespace
+
+Outcome Engine::handle(const AddChallengeSet& c, Timestamp) {
+  const std::string name = trim(c.name);
+  if (name.empty()) return refuse(BadData{"a challenge set needs a name"});
+  for (const auto& [id, set] : state_.challenge_sets) {
+    if (same_name(set.name, name)) return refuse(AlreadyExists{"challenge set '" + name + "'"});
+  }
+  const ChallengeSetId id = state_.next.challenge_set++;
+  state_.challenge_sets.emplace(id, ChallengeSet{id, name});
+  Outcome outcome = reply(Created{id});
+  outcome.touch(EntityKind::ChallengeSet, id);
+  return outcome;
+}
+
+Outcome Engine::handle(const GetChallengeSets&, Timestamp) {
+  ChallengeSets sets;
+  for (const auto& [id, set] : state_.challenge_sets) sets.sets.push_back(set);
+  return reply(std::move(sets));
+}
+
+Outcome Engine::handle(const AddChallenge& c, Timestamp now) {
+  if (c.challenge.id != 0) {
+    return refuse(BadData{"a new challenge has no id (use set_challenge to change one)"});
+  }
+  Challenge challenge = c.challenge;
+  challenge.id = state_.next.challenge;  // not yet taken; only committed below
+  if (auto refusal = challenge_refusal(state_, challenge)) return refuse(*refusal);
+  challenge.last_edit = now;
+  state_.next.challenge++;
+  const ChallengeId id = challenge.id;
+  state_.challenges.emplace(id, std::move(challenge));
+  Outcome outcome = reply(Created{id});
+  outcome.touch(EntityKind::Challenge, id);
+  return outcome;
+}
+
+Outcome Engine::handle(const SetChallenge& c, Timestamp now) {
+  const auto found = state_.challenges.find(c.challenge.id);
+  if (found == state_.challenges.end()) {
+    return refuse(NotFound{"challenge " + std::to_string(c.challenge.id)});
+  }
+  if (auto refusal = challenge_refusal(state_, c.challenge)) return refuse(*refusal);
+  Challenge updated = c.challenge;
+  updated.last_edit = found->second.last_edit;
+  if (updated == found->second) return reply(Success{});
+  updated.last_edit = now;
+  found->second = std::move(updated);
+  Outcome outcome = reply(Success{});
+  outcome.touch(EntityKind::Challenge, c.challenge.id);
+  return outcome;
+}
+
+Outcome Engine::handle(const GetChallenges&, Timestamp) {
+  Challenges list;
+  for (const auto& [id, challenge] : state_.challenges) list.challenges.push_back(challenge);
+  return reply(std::move(list));
+}
+
+Outcome Engine::handle(const DeleteAllChallenges&, Timestamp) {
+  // Running games keep their snapshot of the pool.
+  Outcome outcome = reply(Success{});
+  for (const auto& [id, challenge] : state_.challenges) outcome.touch(EntityKind::Challenge, id);
+  state_.challenges.clear();
+  return outcome;
+}
+
+Outcome Engine::handle(const AddZone& c, Timestamp) {
+  if (c.number <= 0) return refuse(BadData{"a zone number must be positive"});
+  if (c.num_conn_zones < 0 || c.num_connections < 0) {
+    return refuse(BadData{"zone connection counts must not be negative"});
+  }
+  for (const auto& [id, zone] : state_.zones) {
+    if (zone.number == c.number) return refuse(AlreadyExists{"zone " + std::to_string(c.number)});
+  }
+  Zone zone;
+  zone.id = state_.next.zone++;
+  zone.number = c.number;
+  zone.num_conn_zones = c.num_conn_zones;
+  zone.num_connections = c.num_connections;
+  zone.train_through = c.train_through;
+  zone.mongus = c.mongus;
+  zone.s_bahn_zone = c.s_bahn_zone;
+  const ZoneId id = zone.id;
+  state_.zones.emplace(id, std::move(zone));
+  Outcome outcome = reply(Created{id});
+  outcome.touch(EntityKind::Zone, id);
+  return outcome;
+}
+
+Outcome Engine::handle(const AddMinutesTo& c, Timestamp) {
+  const auto from = state_.zones.find(c.from);
+  if (from == state_.zones.end()) return refuse(NotFound{"zone id " + std::to_string(c.from)});
+  if (state_.zones.count(c.to) == 0) return refuse(NotFound{"zone id " + std::to_string(c.to)});
+  if (c.minutes < 0) return refuse(BadData{"travel minutes must not be negative"});
+  auto& minutes = from->second.minutes_to;
+  const auto existing = std::find_if(minutes.begin(), minutes.end(),
+                                     [&](const ZoneMinutes& m) { return m.to == c.to; });
+  if (existing != minutes.end()) {
+    if (existing->minutes == c.minutes) return reply(Success{});
+    existing->minutes = c.minutes;
+  } else {
+    minutes.push_back({c.to, c.minutes});
+  }
+  Outcome outcome = reply(Success{});
+  outcome.touch(EntityKind::Zone, c.from);
+  return outcome;
+}
+
+Outcome Engine::handle(const GetZones&, Timestamp) {
+  Zones zones;
+  for (const auto& [id, zone] : state_.zones) zones.zones.push_back(zone);
+  return reply(std::move(zones));
+}
+
+Outcome Engine::handle(const ListPastGames& c, Timestamp) {
+  if (c.player && state_.players.count(*c.player) == 0) {
+    return refuse(NotFound{"player " + std::to_string(*c.player)});
+  }
+  PastGames list;
+  for (const auto& [id, game] : state_.past_games) {
+    if (c.player) {
+      const bool played = std::any_of(game.teams.begin(), game.teams.end(), [&](const PastTeam& t) {
+        return std::find(t.player_ids.begin(), t.player_ids.end(), *c.player) != t.player_ids.end();
+      });
+      if (!played) continue;
+    }
+    list.games.push_back(PastGameSummary{id, game.name, game.start});
+  }
+  return reply(std::move(list));
+}
+
+Outcome Engine::handle(const GetPastGame& c, Timestamp) {
+  const auto found = state_.past_games.find(c.id);
+  if (found == state_.past_games.end()) {
+    return refuse(NotFound{"past game " + std::to_string(c.id)});
+  }
+  return reply(PastGameResult{found->second});
+}
+
+}  // namespace truinlag::engine

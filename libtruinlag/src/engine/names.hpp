@@ -1,0 +1,33 @@
+// Name rules of game-rules section 1: uniqueness ignores case and
+// surrounding blanks; team names must not be confusingly similar.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace truinlag::engine {
+
+// The form two names are compared in: surrounding white space removed,
+// letters lowercased (ASCII and the Latin letters of German, French and
+// Italian names: "ÄPFEL" and "äpfel" are the same name).
+std::u32string normalise_name(std::string_view utf8);
+
+// True iff the two names are the same under normalise_name().
+bool same_name(std::string_view a, std::string_view b);
+
+// The unrestricted Damerau–Levenshtein distance between two code-point
+// strings: insertions, deletions, substitutions and transpositions of
+// adjacent characters, where transposed characters may be edited further
+// (so "ca" -> "abc" is 2, where the restricted variant says 3).
+std::size_t damerau_levenshtein(std::u32string_view a, std::u32string_view b);
+
+// 1 - distance / length of the longer name, on normalised names; 1.0 for
+// two empty names. Team names with similarity >= 0.85 are confusable.
+double name_similarity(std::string_view a, std::string_view b);
+
+inline constexpr double kTeamNameSimilarityLimit = 0.85;
+
+// Removes surrounding white space (the stored form of every name).
+std::string trim(std::string_view text);
+
+}  // namespace truinlag::engine
