@@ -52,13 +52,13 @@ TEST_CASE("session commands naming an unknown session are NotFound, generically"
   }
 }
 
-TEST_CASE("commands whose rules are not implemented yet say which command") {
+TEST_CASE("picture uploads, not in this engine version yet, say which command") {
   Engine engine(1);
-  Outcome outcome = engine.execute(AddSession{"OG", Mode::Traditional}, 0);
+  Outcome outcome = engine.execute(UploadPlayerPicture{1, "jpeg"}, 0);
   REQUIRE(std::holds_alternative<Failure>(outcome.result));
   const Error& error = std::get<Failure>(outcome.result).error;
   REQUIRE(std::holds_alternative<Internal>(error));
-  CHECK_THAT(std::get<Internal>(error).text, Catch::Contains("add_session"));
+  CHECK_THAT(std::get<Internal>(error).text, Catch::Contains("upload_player_picture"));
 }
 
 TEST_CASE("Subscribe is not the engine's business") {

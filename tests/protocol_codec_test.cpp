@@ -151,7 +151,7 @@ TEST_CASE("populated values round-trip exactly") {
   CHECK(round_trip_server(caught) == caught);
 
   PastGame game{1, "OG am 2026-11-25", 10, 20, Mode::Traditional, {}, {}};
-  game.teams.push_back(PastTeam{7, "Blau", {"Ana", "Bo"}, Role::Runner, {1, 2, 3}, 5, 6, 110,
+  game.teams.push_back(PastTeam{7, "Blau", {"Ana", "Bo"}, {1, 2}, Role::Runner, {1, 2, 3}, 5, 6, 110,
                                 Location{}, std::nullopt, {}, {PastPeriod{full_team().periods[0], Location{}}}});
   game.events = {CatchEvent{1, 2, 300, 1000, {3}, Location{}}, CompleteEvent{"T", 1, 2000, {}, {}}};
   ServerMessage past = Response{5, PastGameResult{game}};

@@ -40,7 +40,9 @@ Server::Server(const ServerOptions& options)
     : options_(options),
       guard_(options.socket_path),
       database_(options.database_path),
-      engine_(seed_of(options)) {
+      engine_(seed_of(options)),
+      timers_(&loop_, [this] { return now(); },
+              [this](const engine::TimerKey& key) { on_engine_timer(key); }) {
   uv_loop_init(&loop_);
   loop_.data = this;
   for (uv_handle_t* h : {reinterpret_cast<uv_handle_t*>(&listener_),
@@ -78,6 +80,7 @@ int Server::run() {
   uv_prepare_start(&prepare_, &on_prepare);
   uv_signal_start(&sigint_, &on_signal, SIGINT);
   uv_signal_start(&sigterm_, &on_signal, SIGTERM);
+  timers_.restore(engine_.state().timers);
   log::info("database ", database_.path(), " (schema version ", database_.schema_version(), ")");
   log::info("listening on ", options_.socket_path);
   if (options_.on_ready) options_.on_ready();
@@ -175,6 +178,7 @@ void Server::on_request(Connection& connection, Request request) {
     entry.response_frame = frame_of(Response{request.id, Success{}});
   } else {
     engine::Outcome outcome = engine_.execute(request.command, now());
+    absorb(outcome);
     entry.response_frame = frame_of(Response{request.id, std::move(outcome.result)});
     entry.broadcast = std::move(outcome.broadcast);
     if (outcome.shutdown_requested) {
@@ -184,6 +188,23 @@ void Server::on_request(Connection& connection, Request request) {
     }
   }
   batch_.push_back(std::move(entry));
+}
+
+void Server::absorb(engine::Outcome& outcome) {
+  for (const std::string& note : outcome.notes) log::info(note);
+  timers_.apply(outcome.timers);
+}
+
+void Server::on_engine_timer(const engine::TimerKey& key) {
+  engine::Outcome outcome = engine_.fire(key, now());
+  absorb(outcome);
+  // libuv may wake a millisecond before the engine's clock reaches the
+  // deadline; a key the engine still holds is simply armed again.
+  if (const auto still = engine_.state().timers.find(key); still != engine_.state().timers.end()) {
+    timers_.apply({{key, still->second}});
+  }
+  // Like a request without a connection to answer: only its broadcast.
+  batch_.push_back(BatchEntry{0, {}, std::move(outcome.broadcast)});
 }
 
 void Server::on_protocol_error(Connection& connection, const std::string& error,
@@ -209,7 +230,8 @@ void Server::on_prepare(uv_prepare_t* handle) { static_cast<Server*>(handle->dat
 void Server::flush_batch() {
   // (Persistence: commit the batch's changes here, before anything below.)
   for (BatchEntry& entry : batch_) {
-    if (auto it = connections_.find(entry.connection); it != connections_.end()) {
+    if (auto it = connections_.find(entry.connection);
+        !entry.response_frame.empty() && it != connections_.end()) {
       it->second->queue_frame(entry.response_frame);
       mark_dirty(*it->second);
     }
@@ -303,6 +325,7 @@ void Server::on_shutdown_timeout() {
 void Server::maybe_finish() {
   if (!shutting_down_ || finished_ || !listener_closed_ || !connections_.empty()) return;
   finished_ = true;
+  timers_.close_all();
   // (Persistence: the final state is already committed batch by batch.)
   guard_.remove_files();
   for (void* h : {static_cast<void*>(&prepare_), static_cast<void*>(&sigint_),

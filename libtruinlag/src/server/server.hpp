@@ -19,6 +19,7 @@
 
 #include "engine/engine.hpp"
 #include "server/connection.hpp"
+#include "server/engine_timers.hpp"
 #include "server/socket_guard.hpp"
 #include "store/database.hpp"
 #include "truinlag/server.hpp"
@@ -50,6 +51,9 @@ class Server {
   void on_message(Connection& connection, ClientMessage message);
   void on_hello(Connection& connection, const Hello& hello);
   void on_request(Connection& connection, Request request);
+  // Logs an outcome's notes and mirrors its timer changes.
+  void absorb(engine::Outcome& outcome);
+  void on_engine_timer(const engine::TimerKey& key);
   void on_protocol_error(Connection& connection, const std::string& error,
                          std::optional<RequestId> request_id);
   void on_connection_closed(Connection& connection);
@@ -78,6 +82,7 @@ class Server {
   uv_signal_t sigint_{};
   uv_signal_t sigterm_{};
   uv_timer_t shutdown_timer_{};
+  EngineTimers timers_;
 
   std::map<Connection::Id, std::unique_ptr<Connection>> connections_;
   Connection::Id next_connection_id_ = 1;
