@@ -81,7 +81,7 @@ TEST_CASE("the command table declares the properties of the rules") {
     CHECK(props(c).refused_in_game);
     CHECK(props(c).scope == Scope::Session);
   }
-  CHECK(props(Subscribe{}).scope == Scope::Connection);
+  CHECK(props(Subscribe{}).scope == Scope::Server);
 }
 
 TEST_CASE("describe() prints an error in one line") {

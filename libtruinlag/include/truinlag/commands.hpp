@@ -503,6 +503,17 @@ struct UploadPeriodPictures {
   bool operator==(const UploadPeriodPictures&) const = default;
 };
 
+// Writes a consistent copy of the daemon's database to `path` (a path on
+// the daemon's machine), using SQLite's online backup. Handled by the
+// server runtime, not the engine.
+struct Backup {
+  std::string path;
+
+  static constexpr std::string_view kName = "backup";
+  static constexpr auto kFields = std::tuple{Field{"path", &Backup::path}};
+  bool operator==(const Backup&) const = default;
+};
+
 using Command = std::variant<
     Ping, GetState, Shutdown, Subscribe, AddSession, RemoveSession, AddPlayer, SetPlayerSession,
     RenamePlayer, SetPlayerNickname, SetPlayerPassphrase, SetPlayerPhone, RemovePlayer,
@@ -511,6 +522,7 @@ using Command = std::variant<
     GetThumbnails, GetPictures, ListPastGames, GetPastGame, GetSessionState, GetConfig, SetConfig,
     AddTeam, RemoveTeam, RenameTeam, AssignPlayerToTeam, MakeTeamCatcher, MakeTeamRunner,
     GenerateTeamChallenges, AddChallengeToTeam, Start, Stop, Catch, Complete, SendLocation,
-    GetEvents, GetLocations, GetPastLocations, UploadTeamPicture, UploadPeriodPictures>;
+    GetEvents, GetLocations, GetPastLocations, UploadTeamPicture, UploadPeriodPictures,
+    Backup>;
 
 }  // namespace truinlag

@@ -8,6 +8,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "truinlag/basics.hpp"
 
@@ -27,6 +28,10 @@ struct ServerOptions {
   std::string socket_path;
   // The SQLite database file; created if missing.
   std::string database_path = "truinlag.db";
+  // PRAGMA synchronous=FULL: every acknowledged change survives a power
+  // cut. false: NORMAL, which survives a crash of the daemon but may lose
+  // the last commits on a power cut (docs/storage.md).
+  bool synchronous_full = true;
   // A frame announcing more is a protocol error; the connection is closed.
   std::size_t max_frame_bytes = 16u << 20;
   // A client whose unsent output exceeds this gets Goodbye and is closed.
@@ -47,6 +52,14 @@ class StartupError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// What `truinlagd --check` reports about a database file (read-only).
+struct DatabaseCheck {
+  int version = 0;                    // the file's schema version
+  int current = 0;                    // this build's schema version
+  std::vector<std::string> problems;  // integrity, foreign keys, version; empty: healthy
+};
+DatabaseCheck check_database(const std::string& path);
 
 // Serves until a Shutdown command, SIGINT or SIGTERM, on the calling
 // thread. Returns 0 after a clean shutdown, 1 if the shutdown timed out

@@ -17,7 +17,7 @@ namespace truinlag::engine {
 enum class Scope {
   Global,      // not tied to a session
   Session,     // names a session in its `session` field
-  Connection,  // handled by the server for one connection (Subscribe)
+  Server,      // handled by the server runtime, not the engine (Subscribe, Backup)
 };
 
 struct CommandProperties {
@@ -34,7 +34,7 @@ inline constexpr std::array<CommandProperties, std::variant_size_v<Command>> kCo
     {"ping",                       Scope::Global,     false, false, false},
     {"get_state",                  Scope::Global,     false, false, false},
     {"shutdown",                   Scope::Global,     false, false, false},
-    {"subscribe",                  Scope::Connection, false, false, false},
+    {"subscribe",                  Scope::Server, false, false, false},
     {"add_session",                Scope::Global,     true,  false, false},
     {"remove_session",             Scope::Global,     true,  false, false},
     {"add_player",                 Scope::Global,     true,  false, false},
@@ -80,6 +80,7 @@ inline constexpr std::array<CommandProperties, std::variant_size_v<Command>> kCo
     {"get_past_locations",         Scope::Session,    false, false, false},
     {"upload_team_picture",        Scope::Session,    true,  false, false},
     {"upload_period_pictures",     Scope::Session,    true,  false, false},
+    {"backup",                     Scope::Server,     false, false, false},
 }};
 // clang-format on
 

@@ -90,6 +90,7 @@ class Engine {
   Outcome handle(const GetPastLocations& c, Timestamp now);
   Outcome handle(const UploadTeamPicture& c, Timestamp now);
   Outcome handle(const UploadPeriodPictures& c, Timestamp now);
+  Outcome handle(const Backup& c, Timestamp now);
 
   // Shared steps of several handlers.
   SessionData& session(SessionId id) { return state_.sessions.at(id); }

@@ -170,7 +170,7 @@ Outcome Engine::handle(const SendLocation& c, Timestamp) {
   if (!accept_location(team->team.location, fresh)) return outcome;
   ++player.locations_accepted;
   team->team.location = fresh;
-  outcome.touch(EntityKind::Team, team->team.id);
+  outcome.touch(EntityKind::TeamLocation, team->team.id);
   if (extends_track(team->track, fresh)) {
     team->track.push_back(fresh);
     outcome.touch(EntityKind::Track, team->team.id);

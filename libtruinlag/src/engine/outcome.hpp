@@ -21,6 +21,7 @@ enum class EntityKind : std::uint8_t {
   Challenge,
   Zone,          // the zone and its travel minutes
   Team,          // everything of a team but its track
+  TeamLocation,  // only a team's current location (the frequent write)
   Track,         // points appended to a team's location track (id: the team)
   PastGame,
   Picture,

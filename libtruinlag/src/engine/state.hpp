@@ -29,6 +29,14 @@ struct Snapshot {
   std::map<PlayerId, std::string> player_names;
   ZoneId centre_zone = 0;  // resolved from the config's zone numbers
   ZoneId start_zone = 0;
+
+  static constexpr auto kFields = std::tuple{
+      Field{"config", &Snapshot::config},
+      Field{"challenges", &Snapshot::challenges},
+      Field{"zones", &Snapshot::zones},
+      Field{"player_names", &Snapshot::player_names},
+      Field{"centre_zone", &Snapshot::centre_zone},
+      Field{"start_zone", &Snapshot::start_zone}};
   bool operator==(const Snapshot&) const = default;
 };
 

@@ -26,3 +26,9 @@ void serialize(Archive& archive, T& value) {
 }
 
 }  // namespace truinlag
+
+// The engine's own stored values (its game snapshot) use the same
+// field-list serialisation; ADL finds it through this declaration.
+namespace truinlag::engine {
+using truinlag::serialize;
+}  // namespace truinlag::engine

@@ -9,6 +9,7 @@
 
 #include "protocol/codec.hpp"
 #include "protocol/frame.hpp"
+#include "engine/command_table.hpp"
 #include "server/log.hpp"
 #include "truinlag/version.hpp"
 
@@ -39,8 +40,9 @@ void close_handle(void* handle) {
 Server::Server(const ServerOptions& options)
     : options_(options),
       guard_(options.socket_path),
-      database_(options.database_path),
-      engine_(seed_of(options)),
+      store_(options.database_path,
+             options.synchronous_full ? store::Sync::Full : store::Sync::Normal),
+      engine_(store_.load(), seed_of(options)),
       timers_(&loop_, [this] { return now(); },
               [this](const engine::TimerKey& key) { on_engine_timer(key); }) {
   uv_loop_init(&loop_);
@@ -65,7 +67,10 @@ Server::Server(const ServerOptions& options)
 }
 
 Server::~Server() {
-  // run() leaves no handle open; this covers a start-up failure in listen().
+  // run() leaves no handle open after a clean shutdown; this covers a
+  // start-up failure in listen() and a fatal stop.
+  timers_.close_all();
+  for (auto& [id, connection] : connections_) connection->close_now();
   for (void* h : {static_cast<void*>(&listener_), static_cast<void*>(&prepare_),
                   static_cast<void*>(&sigint_), static_cast<void*>(&sigterm_),
                   static_cast<void*>(&shutdown_timer_)}) {
@@ -81,7 +86,9 @@ int Server::run() {
   uv_signal_start(&sigint_, &on_signal, SIGINT);
   uv_signal_start(&sigterm_, &on_signal, SIGTERM);
   timers_.restore(engine_.state().timers);
-  log::info("database ", database_.path(), " (schema version ", database_.schema_version(), ")");
+  log::info("database ", store_.path(), " (schema version ", store_.schema_version(), ", ",
+            engine_.state().sessions.size(), " sessions, ", engine_.state().players.size(),
+            " players, ", engine_.state().timers.size(), " timers)");
   log::info("listening on ", options_.socket_path);
   if (options_.on_ready) options_.on_ready();
   uv_run(&loop_, UV_RUN_DEFAULT);
@@ -171,14 +178,13 @@ void Server::on_request(Connection& connection, Request request) {
     return;
   }
   BatchEntry entry{connection.id(), {}, std::nullopt};
-  if (auto* subscribe = std::get_if<Subscribe>(&request.command)) {
-    // Subscriptions belong to connections, not to the game: the server
-    // answers them itself.
-    connection.subscribe(subscribe->session);
-    entry.response_frame = frame_of(Response{request.id, Success{}});
+  if (engine::properties_of(request.command).scope == engine::Scope::Server) {
+    entry.response_frame =
+        frame_of(Response{request.id, serve_locally(connection, request.command)});
   } else {
     engine::Outcome outcome = engine_.execute(request.command, now());
     absorb(outcome);
+    batch_changes_.add(outcome);
     entry.response_frame = frame_of(Response{request.id, std::move(outcome.result)});
     entry.broadcast = std::move(outcome.broadcast);
     if (outcome.shutdown_requested) {
@@ -198,6 +204,7 @@ void Server::absorb(engine::Outcome& outcome) {
 void Server::on_engine_timer(const engine::TimerKey& key) {
   engine::Outcome outcome = engine_.fire(key, now());
   absorb(outcome);
+  batch_changes_.add(outcome);
   // libuv may wake a millisecond before the engine's clock reaches the
   // deadline; a key the engine still holds is simply armed again.
   if (const auto still = engine_.state().timers.find(key); still != engine_.state().timers.end()) {
@@ -205,6 +212,36 @@ void Server::on_engine_timer(const engine::TimerKey& key) {
   }
   // Like a request without a connection to answer: only its broadcast.
   batch_.push_back(BatchEntry{0, {}, std::move(outcome.broadcast)});
+}
+
+Result Server::serve_locally(Connection& connection, const Command& command) {
+  if (const auto* subscribe = std::get_if<Subscribe>(&command)) {
+    // Subscriptions belong to connections, not to the game.
+    connection.subscribe(subscribe->session);
+    return Success{};
+  }
+  if (const auto* backup = std::get_if<Backup>(&command)) {
+    // Runs between two commits (this batch's changes are not written yet,
+    // earlier ones are), so the copy is a consistent state.
+    try {
+      store_.backup(backup->path);
+      log::info("backup written to ", backup->path);
+      return Success{};
+    } catch (const std::exception& e) {
+      return Failure{BadData{"backup to " + backup->path + " failed: " + e.what()}};
+    }
+  }
+  return Failure{Internal{"not a server command"}};
+}
+
+void Server::fail_fatally(const std::string& why) {
+  log::error(why, "; stopping without answering: the database on disk is the truth");
+  exit_code_ = 2;
+  finished_ = true;
+  batch_.clear();
+  doomed_.clear();
+  for (auto& [id, connection] : connections_) connection->close_now();
+  uv_stop(&loop_);
 }
 
 void Server::on_protocol_error(Connection& connection, const std::string& error,
@@ -228,7 +265,18 @@ void Server::on_connection_closed(Connection& connection) {
 void Server::on_prepare(uv_prepare_t* handle) { static_cast<Server*>(handle->data)->flush_batch(); }
 
 void Server::flush_batch() {
-  // (Persistence: commit the batch's changes here, before anything below.)
+  // Durable before acknowledged: the batch's changes are committed (one
+  // transaction, one fsync for every request of this loop turn) before any
+  // of its responses or broadcasts is queued.
+  if (!batch_changes_.empty()) {
+    try {
+      store_.commit(batch_changes_, engine_.state());
+    } catch (const std::exception& e) {
+      fail_fatally(std::string("commit failed: ") + e.what());
+      return;
+    }
+    batch_changes_ = {};
+  }
   for (BatchEntry& entry : batch_) {
     if (auto it = connections_.find(entry.connection);
         !entry.response_frame.empty() && it != connections_.end()) {
@@ -344,6 +392,11 @@ Timestamp Server::now() const {
 }  // namespace truinlag::server
 
 namespace truinlag {
+
+DatabaseCheck check_database(const std::string& path) {
+  const store::CheckReport report = store::check_database(path);
+  return DatabaseCheck{report.version, report.current, report.problems};
+}
 
 int run_server(const ServerOptions& options) {
   // A peer that vanishes mid-write must be an error code, not a signal

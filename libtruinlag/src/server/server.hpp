@@ -21,7 +21,7 @@
 #include "server/connection.hpp"
 #include "server/engine_timers.hpp"
 #include "server/socket_guard.hpp"
-#include "store/database.hpp"
+#include "store/store.hpp"
 #include "truinlag/server.hpp"
 
 namespace truinlag::server {
@@ -61,6 +61,11 @@ class Server {
   void flush_batch();
   void route_broadcast(const engine::BroadcastOut& broadcast);
   void mark_dirty(Connection& connection);
+  // Executes a server-scoped command (Subscribe, Backup) for a connection.
+  Result serve_locally(Connection& connection, const Command& command);
+  // A commit failed: the disk is behind memory. Stop at once, answering
+  // nothing more.
+  void fail_fatally(const std::string& why);
   void begin_shutdown();
   void on_shutdown_timeout();
   void maybe_finish();
@@ -73,7 +78,7 @@ class Server {
 
   ServerOptions options_;
   SocketGuard guard_;
-  store::Database database_;
+  store::Store store_;
   engine::Engine engine_;
 
   uv_loop_t loop_{};
@@ -87,6 +92,7 @@ class Server {
   std::map<Connection::Id, std::unique_ptr<Connection>> connections_;
   Connection::Id next_connection_id_ = 1;
   std::vector<BatchEntry> batch_;
+  store::ChangeSet batch_changes_;  // what the batch changed, committed in one transaction
   std::vector<Connection::Id> dirty_;  // connections with output to write
   // Connections that broke the protocol: closed after the batch is queued,
   // with these final frames.

@@ -1,0 +1,62 @@
+// Small helpers for binding and reading optional values with SQLiteCpp.
+#pragma once
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <optional>
+#include <string>
+
+namespace truinlag::store {
+
+inline void bind_value(SQLite::Statement& s, int index, std::int64_t v) { s.bind(index, v); }
+inline void bind_value(SQLite::Statement& s, int index, std::uint64_t v) {
+  s.bind(index, static_cast<std::int64_t>(v));
+}
+inline void bind_value(SQLite::Statement& s, int index, int v) { s.bind(index, v); }
+inline void bind_value(SQLite::Statement& s, int index, bool v) { s.bind(index, v ? 1 : 0); }
+inline void bind_value(SQLite::Statement& s, int index, double v) { s.bind(index, v); }
+inline void bind_value(SQLite::Statement& s, int index, const std::string& v) { s.bind(index, v); }
+template <class T>
+void bind_value(SQLite::Statement& s, int index, const std::optional<T>& v) {
+  if (v) {
+    bind_value(s, index, *v);
+  } else {
+    s.bind(index);  // NULL
+  }
+}
+inline void bind_blob(SQLite::Statement& s, int index, const std::string& bytes) {
+  s.bind(index, static_cast<const void*>(bytes.data()), static_cast<int>(bytes.size()));
+}
+
+// Binds every argument in order, starting at index 1.
+template <class... Args>
+void bind_all(SQLite::Statement& s, const Args&... args) {
+  int index = 0;
+  (bind_value(s, ++index, args), ...);
+}
+
+// Runs a statement once with these arguments (reusable statements).
+template <class... Args>
+void run(SQLite::Statement& s, const Args&... args) {
+  s.reset();
+  s.clearBindings();
+  bind_all(s, args...);
+  s.exec();
+}
+
+template <class T>
+std::optional<T> optional_column(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  if constexpr (std::is_same_v<T, std::string>) {
+    return column.getString();
+  } else if constexpr (std::is_same_v<T, double>) {
+    return column.getDouble();
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return column.getInt() != 0;
+  } else {
+    return static_cast<T>(column.getInt64());
+  }
+}
+
+}  // namespace truinlag::store

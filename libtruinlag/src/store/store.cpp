@@ -1,0 +1,100 @@
+#include "store/store.hpp"
+
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "store/schema.hpp"
+#include "store/writer.hpp"
+#include "truinlag/server.hpp"
+
+namespace truinlag::store {
+
+void ChangeSet::add(const engine::Outcome& outcome) {
+  for (const auto& entity : outcome.changed) {
+    if (std::find(entities.begin(), entities.end(), entity) == entities.end()) {
+      entities.push_back(entity);
+    }
+  }
+  for (const auto& change : outcome.timers) {
+    if (std::find(timers.begin(), timers.end(), change.key) == timers.end()) {
+      timers.push_back(change.key);
+    }
+  }
+}
+
+Store::Store(const std::string& path, Sync sync) : path_(path) {
+  try {
+    db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    // Reading the version parses the header: a file that is not a database
+    // fails here, at start-up.
+    schema_version_ = db_->execAndGet("PRAGMA user_version").getInt();
+    const int known = current_schema_version();
+    if (schema_version_ > known) {
+      throw StartupError("database " + path + " has schema version " +
+                         std::to_string(schema_version_) + ", newer than this truinlagd (" +
+                         std::to_string(known) + "); refusing to touch it");
+    }
+    db_->exec("PRAGMA journal_mode=WAL");
+    db_->exec(sync == Sync::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    db_->exec("PRAGMA foreign_keys=ON");
+    if (schema_version_ < known) {
+      // All missing migrations in one transaction: a crash half-way leaves
+      // the old version intact.
+      SQLite::Transaction transaction(*db_);
+      for (int version = schema_version_; version < known; ++version) {
+        db_->exec(std::string(migrations()[static_cast<std::size_t>(version)]));
+      }
+      db_->exec("PRAGMA user_version=" + std::to_string(known));
+      transaction.commit();
+      schema_version_ = known;
+    }
+    writer_ = std::make_unique<Writer>(*db_);
+  } catch (const SQLite::Exception& e) {
+    throw StartupError("cannot open database " + path + ": " + e.what());
+  }
+}
+
+Store::~Store() = default;
+
+void Store::commit(const ChangeSet& changes, const engine::State& state) {
+  if (changes.empty()) return;
+  SQLite::Transaction transaction(*db_);
+  writer_->write(changes, state);
+  transaction.commit();
+}
+
+void Store::backup(const std::string& target) {
+  SQLite::Database copy(target, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  SQLite::Backup backup(copy, *db_);
+  backup.executeStep();  // all pages in one step: consistent and quick for our sizes
+}
+
+CheckReport check_database(const std::string& path) {
+  CheckReport report;
+  report.current = current_schema_version();
+  auto& problems = report.problems;
+  try {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    report.version = db.execAndGet("PRAGMA user_version").getInt();
+    if (report.version > report.current) {
+      problems.push_back("schema version " + std::to_string(report.version) +
+                         " is newer than this truinlagd (" + std::to_string(report.current) + ")");
+    }
+    SQLite::Statement check(db, "PRAGMA integrity_check");
+    while (check.executeStep()) {
+      const std::string line = check.getColumn(0).getString();
+      if (line != "ok") problems.push_back("integrity: " + line);
+    }
+    SQLite::Statement keys(db, "PRAGMA foreign_key_check");
+    while (keys.executeStep()) {
+      problems.push_back("foreign key: table " + keys.getColumn(0).getString() + " row " +
+                         keys.getColumn(1).getString());
+    }
+  } catch (const SQLite::Exception& e) {
+    problems.push_back(std::string("cannot read ") + path + ": " + e.what());
+  }
+  return report;
+}
+
+}  // namespace truinlag::store

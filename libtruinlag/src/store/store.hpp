@@ -1,0 +1,77 @@
+// The SQLite file is the truth: the engine's state is loaded from it at
+// start-up, and every batch of changes is committed to it before any of
+// that batch's responses or broadcasts leave the server.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/outcome.hpp"
+#include "engine/state.hpp"
+
+namespace truinlag::store {
+
+// How hard a COMMIT waits for the disk (PRAGMA synchronous).
+enum class Sync {
+  Full,    // fsync on every commit: an acknowledged change survives a power cut
+  Normal,  // WAL fsync at checkpoints only: survives a crash of the daemon,
+           // a power cut may lose the last commits
+};
+
+// What one batch changed, gathered from its outcomes.
+struct ChangeSet {
+  std::vector<engine::ChangedEntity> entities;
+  std::vector<engine::TimerKey> timers;
+  bool empty() const { return entities.empty() && timers.empty(); }
+  void add(const engine::Outcome& outcome);
+};
+
+class Store {
+ public:
+  // Opens (creating if missing) and migrates the file; throws StartupError
+  // naming the problem (not a database, a newer schema, ...).
+  Store(const std::string& path, Sync sync);
+  ~Store();
+
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const { return path_; }
+  int schema_version() const { return schema_version_; }
+
+  // Reads the whole state.
+  engine::State load();
+
+  // Writes the rows of `changes` from `state` in one transaction and
+  // commits. Throws on any failure (the caller must stop: what the state
+  // holds is then ahead of the disk).
+  void commit(const ChangeSet& changes, const engine::State& state);
+
+  // Copies the database into `target` with SQLite's online backup (a
+  // consistent snapshot, taken between two commits).
+  void backup(const std::string& target);
+
+ private:
+  class Writer;
+  void load_challenges(engine::State& state);
+  void load_teams(engine::State& state);
+  std::string path_;
+  std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<Writer> writer_;
+  int schema_version_ = 0;
+};
+
+// `truinlagd --check`: integrity_check, foreign keys and the schema
+// version, read-only (nothing is migrated or written).
+struct CheckReport {
+  int version = 0;                    // the file's schema version
+  int current = 0;                    // this build's schema version
+  std::vector<std::string> problems;  // empty: healthy
+};
+CheckReport check_database(const std::string& path);
+
+}  // namespace truinlag::store
