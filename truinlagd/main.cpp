@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   std::size_t output_limit_mib = options.output_limit_bytes >> 20;
   std::size_t max_frame_mib = options.max_frame_bytes >> 20;
   double shutdown_seconds = 5.0;
+  std::string sync = "full";
+  bool check = false;
 
   CLI::App app{"truinlagd — the TrainLag game engine, served on a unix socket"};
   app.set_version_flag("--version", truinlag::kServerVersion);
@@ -52,7 +54,25 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.1, 600.0))
       ->capture_default_str();
   app.add_option("--seed", options.seed, "Seed of the engine's random generator (0: random)");
+  app.add_option("--sync", sync,
+                 "full: every acknowledged change survives a power cut (fsync per commit); "
+                 "normal: survives a daemon crash, a power cut may lose the last commits")
+      ->check(CLI::IsMember({"full", "normal"}))
+      ->capture_default_str();
+  app.add_flag("--check", check,
+               "Check the database (integrity, foreign keys, schema version) and exit: "
+               "0 healthy, 1 problems");
   CLI11_PARSE(app, argc, argv);
+
+  if (check) {
+    const truinlag::DatabaseCheck report = truinlag::check_database(options.database_path);
+    std::cout << options.database_path << ": schema version " << report.version << " (this build "
+              << report.current << ")\n";
+    for (const std::string& problem : report.problems) std::cout << "problem: " << problem << "\n";
+    std::cout << (report.problems.empty() ? "ok" : "NOT ok") << "\n";
+    return report.problems.empty() ? 0 : 1;
+  }
+  options.synchronous_full = sync == "full";
 
   truinlag::LogLevel level = truinlag::LogLevel::Info;
   truinlag::enum_from_name(log_level, level);
