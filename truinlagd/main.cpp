@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   std::size_t max_frame_mib = options.max_frame_bytes >> 20;
   double shutdown_seconds = 5.0;
   std::string sync = "full";
+  double clock_offset_seconds = 0;
   bool check = false;
 
   CLI::App app{"truinlagd — the TrainLag game engine, served on a unix socket"};
@@ -59,6 +60,9 @@ int main(int argc, char** argv) {
                  "normal: survives a daemon crash, a power cut may lose the last commits")
       ->check(CLI::IsMember({"full", "normal"}))
       ->capture_default_str();
+  app.add_option("--clock-offset", clock_offset_seconds,
+                 "Testing aid: run the engine's clock this many seconds ahead of (or behind) "
+                 "the system clock");
   app.add_flag("--check", check,
                "Check the database (integrity, foreign keys, schema version) and exit: "
                "0 healthy, 1 problems");
@@ -73,6 +77,13 @@ int main(int argc, char** argv) {
     return report.problems.empty() ? 0 : 1;
   }
   options.synchronous_full = sync == "full";
+  if (clock_offset_seconds != 0) {
+    const auto offset = static_cast<std::int64_t>(clock_offset_seconds * 1000);
+    options.clock = [offset] {
+      using namespace std::chrono;
+      return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() + offset;
+    };
+  }
 
   truinlag::LogLevel level = truinlag::LogLevel::Info;
   truinlag::enum_from_name(log_level, level);
