@@ -241,3 +241,28 @@ TEST_CASE("SIGKILL at random moments under several writers: nothing acknowledged
   for (const auto& p : checker.sender().get_state().get().players) present.insert(p.name);
   for (const auto& name : acknowledged) CHECK(present.count(name) == 1);
 }
+
+TEST_CASE("Backup writes a consistent copy while the daemon runs") {
+  TempDir dir;
+  const std::string socket = dir.file("b.sock");
+  DaemonProcess daemon(socket, dir.file("b.db"));
+  REQUIRE(daemon.wait_ready());
+  auto client = t::Client::connect(socket);
+  for (int i = 0; i < 20; ++i) {
+    created(client.sender(), t::AddPlayer{"B" + std::to_string(i), "bp" + std::to_string(i),
+                                           std::nullopt, std::nullopt, std::nullopt});
+  }
+  const std::string copy = dir.file("copy.db");
+  expect<t::Success>(client.send(t::Backup{copy}).get());
+  CHECK(t::check_database(copy).problems.empty());
+  CHECK(t::check_database(copy).version == t::check_database(copy).current);
+  // The copy is a working database: a daemon on it sees the 20 players.
+  DaemonProcess from_copy(dir.file("c.sock"), copy);
+  REQUIRE(from_copy.wait_ready());
+  auto reader = t::Client::connect(dir.file("c.sock"));
+  CHECK(reader.sender().get_state().get().players.size() == 20);
+  // A path that cannot be written is a clear error, not a crash.
+  auto refused = client.send(t::Backup{dir.file("no/such/dir/x.db")}).get();
+  REQUIRE(std::holds_alternative<t::Failure>(refused));
+  CHECK(std::holds_alternative<t::Success>(client.send(t::Ping{}).get()));
+}
