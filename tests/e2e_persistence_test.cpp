@@ -266,3 +266,43 @@ TEST_CASE("Backup writes a consistent copy while the daemon runs") {
   REQUIRE(std::holds_alternative<t::Failure>(refused));
   CHECK(std::holds_alternative<t::Success>(client.send(t::Ping{}).get()));
 }
+
+TEST_CASE("a failing commit stops the daemon without acknowledging what it could not write") {
+  TempDir dir;
+  const std::string socket = dir.file("f.sock");
+  const std::string db = dir.file("f.db");
+  std::set<std::string> acknowledged;
+  {
+    // The files may not grow past 256 KiB: some commit will fail.
+    DaemonProcess daemon(socket, db, {}, 256 * 1024);
+    REQUIRE(daemon.wait_ready());
+    auto client = t::Client::connect(socket);
+    const std::string padding(2000, 'x');
+    bool refused = false;
+    for (int i = 0; i < 1000 && !refused; ++i) {
+      const std::string name = "F" + std::to_string(i);
+      try {
+        auto result = client.send(t::AddPlayer{name, "pp" + std::to_string(i), padding + name,
+                                               std::nullopt, std::nullopt})
+                          .get();
+        REQUIRE(std::holds_alternative<t::Created>(result));
+        acknowledged.insert(name);
+      } catch (const t::Disconnected&) {
+        refused = true;  // the daemon stopped rather than answer
+      }
+    }
+    REQUIRE(refused);
+    auto code = daemon.wait_exit(5s);
+    REQUIRE(code.has_value());
+    CHECK(*code == 2);
+    CHECK_THAT(daemon.log(), Catch::Contains("commit failed"));
+  }
+  // Without the limit, every acknowledged player is there, and only those.
+  DaemonProcess restarted(socket, db);
+  REQUIRE(restarted.wait_ready());
+  auto client = t::Client::connect(socket);
+  std::set<std::string> present;
+  for (const auto& p : client.sender().get_state().get().players) present.insert(p.name);
+  CHECK(present == acknowledged);
+  CHECK(t::check_database(db).problems.empty());
+}

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -36,7 +37,7 @@ TempDir::~TempDir() {
 }
 
 DaemonProcess::DaemonProcess(const std::string& socket, const std::string& db,
-                             std::vector<std::string> extra_args) {
+                             std::vector<std::string> extra_args, long file_size_limit) {
   const char* binary = std::getenv("TRUINLAGD");
   if (!binary) throw std::runtime_error("TRUINLAGD is not set (run the tests through meson)");
   log_path_ = db + "." + std::to_string(::time(nullptr)) + "." +
@@ -49,6 +50,10 @@ DaemonProcess::DaemonProcess(const std::string& socket, const std::string& db,
     const int log_fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     ::dup2(log_fd, STDERR_FILENO);
     ::dup2(log_fd, STDOUT_FILENO);
+    if (file_size_limit > 0) {
+      const rlimit limit{static_cast<rlim_t>(file_size_limit), static_cast<rlim_t>(file_size_limit)};
+      ::setrlimit(RLIMIT_FSIZE, &limit);
+    }
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -30,8 +30,10 @@ class TempDir {
 class DaemonProcess {
  public:
   // Starts $TRUINLAGD with --socket/--db and extra arguments; does not wait.
+  // `file_size_limit` > 0 caps the files the daemon may write (RLIMIT_FSIZE),
+  // to provoke a failing commit.
   DaemonProcess(const std::string& socket, const std::string& db,
-                std::vector<std::string> extra_args = {});
+                std::vector<std::string> extra_args = {}, long file_size_limit = 0);
   // Kills the daemon if it still runs.
   ~DaemonProcess();
   DaemonProcess(const DaemonProcess&) = delete;

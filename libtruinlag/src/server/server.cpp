@@ -402,6 +402,9 @@ int run_server(const ServerOptions& options) {
   // A peer that vanishes mid-write must be an error code, not a signal
   // that kills the daemon.
   std::signal(SIGPIPE, SIG_IGN);
+  // Likewise a file-size limit reached by the database must fail the
+  // commit (and stop the daemon cleanly), not kill it with SIGXFSZ.
+  std::signal(SIGXFSZ, SIG_IGN);
   server::Server server(options);
   return server.run();
 }
