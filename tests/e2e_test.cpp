@@ -317,3 +317,23 @@ TEST_CASE("truinlag-cli: usage errors exit 2, engine errors exit 1") {
   auto unknown = run_command(base + " watch --session nope 2>&1");
   CHECK(unknown.exit_code == 1);
 }
+
+TEST_CASE("a shutdown that cannot finish in time exits non-zero naming what hung") {
+  Fixture f({"--shutdown-timeout", "0.5"});
+  RawPeer sleeper(f.socket);
+  sleeper.send(Hello{kProtocolVersion, "sleepy-client"});  // then never reads
+  auto pinger = Client::connect(f.socket);
+  const std::string big(512 * 1024, 'x');
+  for (int i = 0; i < 8; ++i) {  // 4 MiB queued for the sleeper, under the 8 MiB limit
+    REQUIRE(std::holds_alternative<Success>(pinger.send(Ping{big}).get()));
+    while (pinger.recv_for(0ms)) {
+    }
+  }
+  f.daemon->send_signal(SIGTERM);
+  auto code = f.daemon->wait_exit(5s);
+  REQUIRE(code.has_value());
+  CHECK(*code == 1);
+  CHECK_THAT(f.daemon->log(), Catch::Contains("did not finish within 500 ms") &&
+                                  Catch::Contains("sleepy-client"));
+  CHECK_FALSE(fs::exists(f.socket));
+}
