@@ -54,15 +54,15 @@ SessionSetup set_up(t::Sender& s, const std::string& name, t::ChallengeSetId set
   SessionSetup out;
   out.session = created(s, t::AddSession{name, t::Mode::Traditional});
   for (const char* p : {"A", "B", "C", "D"}) {
-    out.players.push_back(created(s, t::AddPlayer{name + p, name + p + "-pass", std::nullopt,
-                                                  std::nullopt, out.session}));
+    out.players.push_back(created(
+        s, t::AddPlayer{name + p, name + p + "-pass", std::nullopt, std::nullopt, out.session}));
   }
   out.blau = created(s, t::AddTeam{out.session, "Blau", std::nullopt, std::nullopt});
   out.rot = created(s, t::AddTeam{out.session, "Rot", std::nullopt, std::nullopt});
   for (int i = 0; i < 4; ++i) {
-    expect<t::Success>(s.send(t::AssignPlayerToTeam{out.session, out.players[i],
-                                                    i < 2 ? out.blau : out.rot})
-                           .get());
+    expect<t::Success>(
+        s.send(t::AssignPlayerToTeam{out.session, out.players[i], i < 2 ? out.blau : out.rot})
+            .get());
   }
   t::ConfigPatch patch;
   patch.num_catchers = 1;

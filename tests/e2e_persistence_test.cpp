@@ -91,8 +91,9 @@ TEST_CASE("500 acknowledged players survive an immediate kill -9") {
     auto client = t::Client::connect(socket);
     std::vector<std::future<t::Result>> acks;
     for (int i = 0; i < 500; ++i) {
-      acks.push_back(client.send(t::AddPlayer{"Player " + std::to_string(i), "pass " + std::to_string(i),
-                                              std::nullopt, std::nullopt, std::nullopt}));
+      acks.push_back(
+          client.send(t::AddPlayer{"Player " + std::to_string(i), "pass " + std::to_string(i),
+                                   std::nullopt, std::nullopt, std::nullopt}));
     }
     for (auto& ack : acks) expect<t::Created>(ack.get());
     daemon.send_signal(SIGKILL);
@@ -119,16 +120,15 @@ TEST_CASE("a running game survives kill -9: its state is identical after the res
     const t::Team& a = state.teams[0];
     const t::TeamId catcher = a.role == t::Role::Catcher ? a.id : state.teams[1].id;
     const t::TeamId runner = catcher == a.id ? state.teams[1].id : a.id;
-    const t::PlayerId runner_player =
-        (catcher == a.id ? state.teams[1] : a).players.front();
+    const t::PlayerId runner_player = (catcher == a.id ? state.teams[1] : a).players.front();
     const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
     for (int i = 0; i < 3; ++i) {
-      expect<t::Success>(s.send(t::SendLocation{session, runner_player,
-                                                t::Location{47.37 + 0.01 * i, 8.54, 5, 0, 0,
-                                                            now + 20'000 * i}})
-                             .get());
+      expect<t::Success>(
+          s.send(t::SendLocation{session, runner_player,
+                                 t::Location{47.37 + 0.01 * i, 8.54, 5, 0, 0, now + 20'000 * i}})
+              .get());
     }
     expect<t::PeriodIndex>(s.send(t::Catch{session, catcher, runner, 0}).get());
     before = expect<t::SessionState>(s.send(t::GetSessionState{session}).get());
@@ -198,7 +198,8 @@ TEST_CASE("SIGKILL at random moments under several writers: nothing acknowledged
       std::set<std::string> present;
       for (const auto& p : players) present.insert(p.name);
       for (const auto& name : acknowledged) {
-        if (!present.count(name)) FAIL("acknowledged player " << name << " lost after kill " << kill);
+        if (!present.count(name))
+          FAIL("acknowledged player " << name << " lost after kill " << kill);
       }
       // Nothing half-applied: each player's passphrase matches its name.
       for (const auto& p : players) CHECK(p.passphrase == "pass of " + p.name);
@@ -212,8 +213,9 @@ TEST_CASE("SIGKILL at random moments under several writers: nothing acknowledged
           auto client = t::Client::connect(socket);
           for (int i = 0; !stop; ++i) {
             const std::string name = "p" + std::to_string(base + i);
-            auto result = client.send(t::AddPlayer{name, "pass of " + name, std::nullopt,
-                                                   std::nullopt, std::nullopt})
+            auto result = client
+                              .send(t::AddPlayer{name, "pass of " + name, std::nullopt,
+                                                 std::nullopt, std::nullopt})
                               .get();
             if (std::holds_alternative<t::Created>(result)) {
               std::lock_guard lock(acknowledged_mutex);
@@ -250,7 +252,7 @@ TEST_CASE("Backup writes a consistent copy while the daemon runs") {
   auto client = t::Client::connect(socket);
   for (int i = 0; i < 20; ++i) {
     created(client.sender(), t::AddPlayer{"B" + std::to_string(i), "bp" + std::to_string(i),
-                                           std::nullopt, std::nullopt, std::nullopt});
+                                          std::nullopt, std::nullopt, std::nullopt});
   }
   const std::string copy = dir.file("copy.db");
   expect<t::Success>(client.send(t::Backup{copy}).get());
@@ -282,8 +284,9 @@ TEST_CASE("a failing commit stops the daemon without acknowledging what it could
     for (int i = 0; i < 1000 && !refused; ++i) {
       const std::string name = "F" + std::to_string(i);
       try {
-        auto result = client.send(t::AddPlayer{name, "pp" + std::to_string(i), padding + name,
-                                               std::nullopt, std::nullopt})
+        auto result = client
+                          .send(t::AddPlayer{name, "pp" + std::to_string(i), padding + name,
+                                             std::nullopt, std::nullopt})
                           .get();
         REQUIRE(std::holds_alternative<t::Created>(result));
         acknowledged.insert(name);

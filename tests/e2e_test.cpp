@@ -211,9 +211,9 @@ TEST_CASE("a malformed request with a readable id is answered on that id, then c
   // Request id 77, Ping with a string size prefix of 2^62.
   std::string payload("\x01\x01\0\0\0", 5);
   payload += std::string("\x4d\0\0\0\0\0\0\0", 8);  // id 77
-  payload += std::string("\0\0\0\0", 4);             // Ping
-  payload += std::string("\0", 1);                   // payload present
-  payload += std::string("\0\0\0\0\0\0\0\x40", 8);   // size 2^62
+  payload += std::string("\0\0\0\0", 4);            // Ping
+  payload += std::string("\0", 1);                  // payload present
+  payload += std::string("\0\0\0\0\0\0\0\x40", 8);  // size 2^62
   std::string frame;
   protocol::append_frame(frame, payload);
   peer.write_bytes(frame);
@@ -333,7 +333,7 @@ TEST_CASE("a shutdown that cannot finish in time exits non-zero naming what hung
   auto code = f.daemon->wait_exit(5s);
   REQUIRE(code.has_value());
   CHECK(*code == 1);
-  CHECK_THAT(f.daemon->log(), Catch::Contains("did not finish within 500 ms") &&
-                                  Catch::Contains("sleepy-client"));
+  CHECK_THAT(f.daemon->log(),
+             Catch::Contains("did not finish within 500 ms") && Catch::Contains("sleepy-client"));
   CHECK_FALSE(fs::exists(f.socket));
 }

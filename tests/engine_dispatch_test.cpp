@@ -76,8 +76,7 @@ TEST_CASE("the command table declares the properties of the rules") {
   CHECK(props(Stop{}).needs_game);
   CHECK_FALSE(props(SendLocation{}).needs_game);  // answered Success between games
   for (const Command& c : {Command{AddTeam{}}, Command{RemoveTeam{}}, Command{RenameTeam{}},
-                           Command{SetConfig{}}, Command{Start{}},
-                           Command{AddChallengeToTeam{}}}) {
+                           Command{SetConfig{}}, Command{Start{}}, Command{AddChallengeToTeam{}}}) {
     CHECK(props(c).refused_in_game);
     CHECK(props(c).scope == Scope::Session);
   }

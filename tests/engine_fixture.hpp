@@ -84,12 +84,12 @@ struct GameWorld : EngineFixture {
     ok(AddMinutesTo{zone120, zone110, 22});
     set = create(AddChallengeSet{"Standard"});
     for (int i = 0; i < challenge_count; ++i) {
-      challenges.push_back(create(AddChallenge{unspecific("Challenge " + std::to_string(i),
-                                                          100 * (i + 1))}));
+      challenges.push_back(
+          create(AddChallenge{unspecific("Challenge " + std::to_string(i), 100 * (i + 1))}));
     }
     for (const char* name : {"Ana", "Bo", "Cla", "Dan"}) {
-      players.push_back(create(AddPlayer{name, std::string("pass-") + name, std::nullopt,
-                                         std::nullopt, session}));
+      players.push_back(create(
+          AddPlayer{name, std::string("pass-") + name, std::nullopt, std::nullopt, session}));
     }
     blau = create(AddTeam{session, "Blau", std::nullopt, std::nullopt});
     rot = create(AddTeam{session, "Rot", std::nullopt, std::nullopt});

@@ -98,7 +98,8 @@ TEST_CASE("while a game runs, set-up of its session is refused with GameInProgre
   GameWorld w;
   w.start();
   const TeamId t = w.blau;
-  CHECK(w.refused(AddTeam{w.session, "Neu", std::nullopt, std::nullopt}) == Error{GameInProgress{}});
+  CHECK(w.refused(AddTeam{w.session, "Neu", std::nullopt, std::nullopt}) ==
+        Error{GameInProgress{}});
   CHECK(w.refused(RemoveTeam{w.session, t}) == Error{GameInProgress{}});
   CHECK(w.refused(RenameTeam{w.session, t, "X"}) == Error{GameInProgress{}});
   CHECK(w.refused(SetConfig{w.session, ConfigPatch{}}) == Error{GameInProgress{}});
@@ -162,7 +163,8 @@ TEST_CASE("Stop: archives the game, cancels timers, broadcasts Ended") {
   CHECK(std::holds_alternative<CatchEvent>(game.events[0]));
   // Filter by player: Ana played, a new player did not.
   CHECK(std::get<PastGames>(w.ok(ListPastGames{w.players[0]})).games.size() == 1);
-  const PlayerId newcomer = w.create(AddPlayer{"Eve", "pe", std::nullopt, std::nullopt, std::nullopt});
+  const PlayerId newcomer =
+      w.create(AddPlayer{"Eve", "pe", std::nullopt, std::nullopt, std::nullopt});
   CHECK(std::get<PastGames>(w.ok(ListPastGames{newcomer})).games.empty());
   CHECK(w.refused(GetPastGame{99}) == Error{NotFound{"past game 99"}});
 }
@@ -197,7 +199,7 @@ TEST_CASE("local time: DST gaps and overlaps, dates and weekdays in the session'
   const Timestamp fall_back = 1'792'888'200'000;  // 00:30 UTC
   CHECK(today_at(fall_back, "Europe/Zurich", {2, 30}) == 1'792'888'200'000);
   CHECK(local_date(kMorning, "Europe/Zurich") == "2026-11-25");
-  CHECK(local_weekday(kMorning, "Europe/Zurich") == 3);  // Wednesday
+  CHECK(local_weekday(kMorning, "Europe/Zurich") == 3);           // Wednesday
   CHECK(local_weekday(1'795'856'400'000, "Europe/Zurich") == 6);  // Saturday
   CHECK(local_weekday(1'795'942'800'000, "Europe/Zurich") == 0);  // Sunday
   CHECK(local_minutes_of_day(kMorning, "Europe/Zurich") == Approx(600));
@@ -230,5 +232,6 @@ TEST_CASE("two sessions play at the same time without touching each other") {
   CHECK(w.engine.state().sessions.at(w.session).session.game.has_value());
   CHECK(w.engine.state().timers.size() == 1);  // only A's end alarm is left
   // A team of B is not reachable through A.
-  CHECK(std::holds_alternative<NotFound>(w.refused(truinlag::Catch{w.session, w.catcher(), gelb, 0})));
+  CHECK(std::holds_alternative<NotFound>(
+      w.refused(truinlag::Catch{w.session, w.catcher(), gelb, 0})));
 }

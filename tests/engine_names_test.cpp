@@ -19,8 +19,8 @@ TEST_CASE("unrestricted Damerau–Levenshtein distances of known pairs") {
   CHECK(damerau_levenshtein(U"", U"") == 0);
   CHECK(damerau_levenshtein(U"", U"abc") == 3);
   CHECK(damerau_levenshtein(U"abc", U"abc") == 0);
-  CHECK(damerau_levenshtein(U"ab", U"ba") == 1);          // one transposition
-  CHECK(damerau_levenshtein(U"ca", U"abc") == 2);         // the restricted variant says 3
+  CHECK(damerau_levenshtein(U"ab", U"ba") == 1);   // one transposition
+  CHECK(damerau_levenshtein(U"ca", U"abc") == 2);  // the restricted variant says 3
   CHECK(damerau_levenshtein(U"kitten", U"sitting") == 3);
   CHECK(damerau_levenshtein(U"flaw", U"lawn") == 2);
   CHECK(damerau_levenshtein(U"a cat", U"an act") == 2);
@@ -32,6 +32,6 @@ TEST_CASE("normalised similarity of known pairs") {
   CHECK(name_similarity("levenshtein", "löwenbräu") == Approx(0.27272).margin(1e-5));
   CHECK(name_similarity("Team Rot", "team rot") == Approx(1.0));
   CHECK(name_similarity("Team Rot", "Team Rott") == Approx(8.0 / 9.0));  // 0.889 >= 0.85
-  CHECK(name_similarity("Blau", "Blai") == Approx(0.75));               // < 0.85: allowed
+  CHECK(name_similarity("Blau", "Blai") == Approx(0.75));                // < 0.85: allowed
   CHECK(name_similarity("Zugvögel", "Zugvogel") == Approx(0.875));
 }

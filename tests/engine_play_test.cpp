@@ -246,14 +246,14 @@ TEST_CASE("SendLocation: the acceptance rule, case by case, with counters") {
     REQUIRE(std::holds_alternative<Success>(outcome.result));
     return w.team(r).team.location == std::optional<Location>(loc);
   };
-  CHECK(send(at(47.370, 8.54, t0, 100)));          // no current location
-  CHECK(send(at(47.371, 8.54, t0 + 1000, 19)));    // accuracy < 20 m
-  CHECK_FALSE(send(at(47.372, 8.54, t0 + 6000, 30)));   // ratio 1.58, 5 s
-  CHECK_FALSE(send(at(47.372, 8.54, t0 + 10000, 25)));  // ratio 1.32, only 9 s
-  CHECK(send(at(47.373, 8.54, t0 + 17000, 25)));   // ratio 1.32 < 1.5 after > 15 s
-  CHECK(send(at(47.374, 8.54, t0 + 18000, 24)));   // ratio 0.96 < 1.0
+  CHECK(send(at(47.370, 8.54, t0, 100)));                // no current location
+  CHECK(send(at(47.371, 8.54, t0 + 1000, 19)));          // accuracy < 20 m
+  CHECK_FALSE(send(at(47.372, 8.54, t0 + 6000, 30)));    // ratio 1.58, 5 s
+  CHECK_FALSE(send(at(47.372, 8.54, t0 + 10000, 25)));   // ratio 1.32, only 9 s
+  CHECK(send(at(47.373, 8.54, t0 + 17000, 25)));         // ratio 1.32 < 1.5 after > 15 s
+  CHECK(send(at(47.374, 8.54, t0 + 18000, 24)));         // ratio 0.96 < 1.0
   CHECK_FALSE(send(at(47.375, 8.54, t0 + 40000, 100)));  // ratio 4.2 after 22 s
-  CHECK(send(at(47.376, 8.54, t0 + 49000, 100)));  // more than 30 s
+  CHECK(send(at(47.376, 8.54, t0 + 49000, 100)));        // more than 30 s
   CHECK(w.player(p).locations_sent == 8);
   CHECK(w.player(p).locations_accepted == 5);
 }
@@ -281,7 +281,8 @@ TEST_CASE("SendLocation: the track keeps points > 20 m and > 10 s apart") {
   auto recent = std::get<PastLocations>(w.ok(GetPastLocations{w.session, r, 10}));
   REQUIRE(recent.track.size() == 1);  // only the point of t0 + 25 s is at most 10 s old
   CHECK(recent.track[0].timestamp == t0 + 25000);
-  CHECK(std::get<PastLocations>(w.ok(GetPastLocations{w.session, r, std::nullopt})).track.size() == 2);
+  CHECK(std::get<PastLocations>(w.ok(GetPastLocations{w.session, r, std::nullopt})).track.size() ==
+        2);
   CHECK(std::holds_alternative<NotFound>(w.refused(GetPastLocations{w.session, 999, 10})));
 }
 

@@ -39,7 +39,8 @@ TEST_CASE("players: uniqueness of names, nicknames and passphrases") {
       f.refused(AddPlayer{"", "x", std::nullopt, std::nullopt, std::nullopt})));
   CHECK(std::holds_alternative<BadData>(
       f.refused(AddPlayer{"Bo", " ", std::nullopt, std::nullopt, std::nullopt})));
-  const PlayerId bo = f.create(AddPlayer{"Bo", "secret two", std::nullopt, std::nullopt, std::nullopt});
+  const PlayerId bo =
+      f.create(AddPlayer{"Bo", "secret two", std::nullopt, std::nullopt, std::nullopt});
 
   CHECK(f.refused(RenamePlayer{bo, "ANA"}) == Error{AlreadyExists{"player name 'ANA'"}});
   f.ok(RenamePlayer{bo, "Bodo"});
@@ -48,7 +49,8 @@ TEST_CASE("players: uniqueness of names, nicknames and passphrases") {
   CHECK(f.player(ana).name == "ana");
   CHECK(f.refused(SetPlayerNickname{bo, "nana"}) == Error{AlreadyExists{"player nickname 'nana'"}});
   f.ok(SetPlayerNickname{bo, "Bobo"});
-  CHECK(f.refused(SetPlayerPassphrase{bo, "Secret One"}) == Error{AlreadyExists{"player passphrase"}});
+  CHECK(f.refused(SetPlayerPassphrase{bo, "Secret One"}) ==
+        Error{AlreadyExists{"player passphrase"}});
   f.ok(SetPlayerPassphrase{bo, "new secret"});
   f.ok(SetPlayerPhone{bo, "+41 79 000 00 00"});
   CHECK(f.player(bo).phone == std::optional<std::string>("+41 79 000 00 00"));
@@ -286,8 +288,7 @@ TEST_CASE("teams: similar names refused, palette colours, rename, remove, assign
   auto assigned = f.run(AssignPlayerToTeam{s, ana, blau});
   REQUIRE(assigned.broadcast.has_value());
   CHECK(assigned.broadcast->session == std::optional<SessionId>(s));
-  CHECK(assigned.broadcast->event ==
-        BroadcastEvent{PlayerChangedTeam{s, ana, std::nullopt, blau}});
+  CHECK(assigned.broadcast->event == BroadcastEvent{PlayerChangedTeam{s, ana, std::nullopt, blau}});
   f.ok(AssignPlayerToTeam{s, ana, rot});
   CHECK(f.team(blau).team.players.empty());
   CHECK(f.team(rot).team.players == std::vector<PlayerId>{ana});
@@ -304,8 +305,8 @@ TEST_CASE("teams: similar names refused, palette colours, rename, remove, assign
 TEST_CASE("the palette runs out into black") {
   EngineFixture f;
   const SessionId s = f.create(AddSession{"OG", Mode::Traditional});
-  const char* names[] = {"Alpha", "Bravo", "Charlie", "Delta", "Echo",
-                         "Foxtrot", "Golf", "Hotel", "India", "Juliett"};
+  const char* names[] = {"Alpha",   "Bravo", "Charlie", "Delta", "Echo",
+                         "Foxtrot", "Golf",  "Hotel",   "India", "Juliett"};
   TeamId last = 0;
   for (const char* name : names) last = f.create(AddTeam{s, name, std::nullopt, std::nullopt});
   CHECK(f.team(last).team.colour == Colour{0, 0, 0});

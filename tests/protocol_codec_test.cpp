@@ -62,10 +62,11 @@ Team full_team() {
   t.bounty = 420;
   t.zone = 110;
   t.location = Location{47.378, 8.540, 12.5, 270, 3.2, 1'700'000'000'000};
-  t.challenges = {OpenChallenge{5, "Usflug uf Buch", "Gönd nach Buch.", 154, 1200, 1'700'000'600'000}};
-  t.periods = {Period{WasCaught{8, 300}, 1'700'000'100'000, 0, 17, {4, 5}},
-               Period{CompletedChallenge{"T", "D", std::nullopt, 10, 2}, 1'700'000'200'000, 17,
-                      20, {}}};
+  t.challenges = {
+      OpenChallenge{5, "Usflug uf Buch", "Gönd nach Buch.", 154, 1200, 1'700'000'600'000}};
+  t.periods = {
+      Period{WasCaught{8, 300}, 1'700'000'100'000, 0, 17, {4, 5}},
+      Period{CompletedChallenge{"T", "D", std::nullopt, 10, 2}, 1'700'000'200'000, 17, 20, {}}};
   t.grace_period_end = 1'700'000'900'000;
   return t;
 }
@@ -146,20 +147,31 @@ TEST_CASE("populated values round-trip exactly") {
   Request locate{11, SendLocation{4, 8, Location{47.1, 8.2, 5, 90, 1.5, 123}}};
   CHECK(round_trip_client(locate) == locate);
 
-  ServerMessage caught =
-      Broadcast{77, SessionId{3}, Caught{full_team(), full_team()}};
+  ServerMessage caught = Broadcast{77, SessionId{3}, Caught{full_team(), full_team()}};
   CHECK(round_trip_server(caught) == caught);
 
   PastGame game{1, "OG am 2026-11-25", 10, 20, Mode::Traditional, {}, {}};
-  game.teams.push_back(PastTeam{7, "Blau", {"Ana", "Bo"}, {1, 2}, Role::Runner, {1, 2, 3}, 5, 6, 110,
-                                Location{}, std::nullopt, {}, {PastPeriod{full_team().periods[0], Location{}}}});
+  game.teams.push_back(PastTeam{7,
+                                "Blau",
+                                {"Ana", "Bo"},
+                                {1, 2},
+                                Role::Runner,
+                                {1, 2, 3},
+                                5,
+                                6,
+                                110,
+                                Location{},
+                                std::nullopt,
+                                {},
+                                {PastPeriod{full_team().periods[0], Location{}}}});
   game.events = {CatchEvent{1, 2, 300, 1000, {3}, Location{}}, CompleteEvent{"T", 1, 2000, {}, {}}};
   ServerMessage past = Response{5, PastGameResult{game}};
   CHECK(round_trip_server(past) == past);
 
-  ServerMessage state = Response{6, GlobalState{{Session{1, "OG", Mode::Traditional, 1, 2, 3, patch,
-                                                         GameInfo{"OG am x", 1, Mode::Traditional, 2}}},
-                                                 {Player{1, "Ana", "A", "pass", 5, "+41", 1, 2, 3, 4}}}};
+  ServerMessage state =
+      Response{6, GlobalState{{Session{1, "OG", Mode::Traditional, 1, 2, 3, patch,
+                                       GameInfo{"OG am x", 1, Mode::Traditional, 2}}},
+                              {Player{1, "Ana", "A", "pass", 5, "+41", 1, 2, 3, 4}}}};
   CHECK(round_trip_server(state) == state);
 
   ServerMessage failure = Response{8, Failure{ChallengeLocked{123456}}};

@@ -32,7 +32,8 @@ struct Bytes {
     return *this;
   }
   Bytes& i32(std::int32_t v) {
-    for (int i = 0; i < 4; ++i) u8(static_cast<std::uint8_t>(static_cast<std::uint32_t>(v) >> (8 * i)));
+    for (int i = 0; i < 4; ++i)
+      u8(static_cast<std::uint8_t>(static_cast<std::uint32_t>(v) >> (8 * i)));
     return *this;
   }
   Bytes& u64(std::uint64_t v) {
@@ -79,8 +80,8 @@ TEST_CASE("the command indexes used here are the ones of the variant") {
 
 TEST_CASE("empty and truncated payloads are refused") {
   expect_refused("");
-  expect_refused(Bytes{}.u8(1).data);                  // header only
-  expect_refused(Bytes{}.u8(1).i32(1).u64(7).data);   // Request without command
+  expect_refused(Bytes{}.u8(1).data);                // header only
+  expect_refused(Bytes{}.u8(1).i32(1).u64(7).data);  // Request without command
   const std::string whole = protocol::encode(ClientMessage{Request{3, Ping{"hello"}}});
   for (std::size_t cut = 0; cut < whole.size(); ++cut) {
     INFO("cut at " << cut);
@@ -124,7 +125,7 @@ TEST_CASE("bools other than 0 and 1 are refused") {
 }
 
 TEST_CASE("unknown variant indexes are refused") {
-  expect_refused(Bytes{}.u8(1).i32(2).data);   // ClientMessage has 2 alternatives
+  expect_refused(Bytes{}.u8(1).i32(2).data);  // ClientMessage has 2 alternatives
   expect_refused(Bytes{}.u8(1).i32(-1).data);
   expect_refused(request_prefix(std::variant_size_v<Command>).data);
   expect_refused(request_prefix(0x7fffffff).data);

@@ -1,11 +1,13 @@
 // The store: every entity through SQLite and back, incremental commits
 // from outcomes' change lists, migrations and version checks.
-#include <catch2/catch.hpp>
+#include "store/store.hpp"
+
 #include <SQLiteCpp/Database.h>
+
+#include <catch2/catch.hpp>
 
 #include "engine_fixture.hpp"
 #include "store/schema.hpp"
-#include "store/store.hpp"
 #include "support/daemon_process.hpp"
 #include "truinlag/server.hpp"
 
@@ -183,8 +185,10 @@ TEST_CASE("constraints refuse what the engine would never write") {
   db.exec("INSERT INTO sessions (id, name, mode) VALUES (1, 'OG', 0)");
   CHECK_THROWS(db.exec("INSERT INTO sessions (id, name, mode) VALUES (2, 'og', 0)"));  // NOCASE
   CHECK_THROWS(db.exec("INSERT INTO sessions (id, name, mode) VALUES (3, 'X', 7)"));   // enum
-  CHECK_THROWS(db.exec("INSERT INTO teams (id, session_id, name, role, colour_r, colour_g, "
-                       "colour_b, points, bounty) VALUES (1, 99, 'T', 0, 0, 0, 0, 0, 0)"));  // FK
-  CHECK_THROWS(db.exec("INSERT INTO zones (id, number, num_conn_zones, num_connections, "
-                       "train_through, mongus, s_bahn_zone) VALUES (1, 110, 1, 1, 2, 0, 0)"));
+  CHECK_THROWS(
+      db.exec("INSERT INTO teams (id, session_id, name, role, colour_r, colour_g, "
+              "colour_b, points, bounty) VALUES (1, 99, 'T', 0, 0, 0, 0, 0, 0)"));  // FK
+  CHECK_THROWS(
+      db.exec("INSERT INTO zones (id, number, num_conn_zones, num_connections, "
+              "train_through, mongus, s_bahn_zone) VALUES (1, 110, 1, 1, 2, 0, 0)"));
 }

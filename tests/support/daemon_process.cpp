@@ -51,7 +51,8 @@ DaemonProcess::DaemonProcess(const std::string& socket, const std::string& db,
     ::dup2(log_fd, STDERR_FILENO);
     ::dup2(log_fd, STDOUT_FILENO);
     if (file_size_limit > 0) {
-      const rlimit limit{static_cast<rlim_t>(file_size_limit), static_cast<rlim_t>(file_size_limit)};
+      const rlimit limit{static_cast<rlim_t>(file_size_limit),
+                         static_cast<rlim_t>(file_size_limit)};
       ::setrlimit(RLIMIT_FSIZE, &limit);
     }
     std::vector<char*> argv;
@@ -187,7 +188,8 @@ std::optional<ServerMessage> RawPeer::receive(std::chrono::milliseconds timeout)
   const std::size_t length = (std::size_t{h[0]} << 24) | (std::size_t{h[1]} << 16) |
                              (std::size_t{h[2]} << 8) | std::size_t{h[3]};
   if (!fill(4 + length, deadline)) return std::nullopt;
-  auto decoded = protocol::decode_server(protocol::as_bytes(std::string_view(buffer_).substr(4, length)));
+  auto decoded =
+      protocol::decode_server(protocol::as_bytes(std::string_view(buffer_).substr(4, length)));
   buffer_.erase(0, 4 + length);
   return decoded.message;
 }

@@ -522,7 +522,6 @@ using Command = std::variant<
     GetThumbnails, GetPictures, ListPastGames, GetPastGame, GetSessionState, GetConfig, SetConfig,
     AddTeam, RemoveTeam, RenameTeam, AssignPlayerToTeam, MakeTeamCatcher, MakeTeamRunner,
     GenerateTeamChallenges, AddChallengeToTeam, Start, Stop, Catch, Complete, SendLocation,
-    GetEvents, GetLocations, GetPastLocations, UploadTeamPicture, UploadPeriodPictures,
-    Backup>;
+    GetEvents, GetLocations, GetPastLocations, UploadTeamPicture, UploadPeriodPictures, Backup>;
 
 }  // namespace truinlag

@@ -39,7 +39,7 @@ struct PastTeam {
   static constexpr auto kFields = std::tuple{Field{"id", &PastTeam::id},
                                              Field{"name", &PastTeam::name},
                                              Field{"players", &PastTeam::players},
-      Field{"player_ids", &PastTeam::player_ids},
+                                             Field{"player_ids", &PastTeam::player_ids},
                                              Field{"role", &PastTeam::role},
                                              Field{"colour", &PastTeam::colour},
                                              Field{"points", &PastTeam::points},

@@ -15,17 +15,17 @@
 namespace truinlag::engine {
 
 enum class Scope {
-  Global,      // not tied to a session
-  Session,     // names a session in its `session` field
-  Server,      // handled by the server runtime, not the engine (Subscribe, Backup)
+  Global,   // not tied to a session
+  Session,  // names a session in its `session` field
+  Server,   // handled by the server runtime, not the engine (Subscribe, Backup)
 };
 
 struct CommandProperties {
-  std::string_view name;    // must equal the command struct's kName
-  Scope scope;              // which generic checks apply
-  bool changes_state;       // false: read-only, never produces changed rows
-  bool needs_game;          // GameNotRunning unless the session's game runs
-  bool refused_in_game;     // GameInProgress while the session's game runs
+  std::string_view name;  // must equal the command struct's kName
+  Scope scope;            // which generic checks apply
+  bool changes_state;     // false: read-only, never produces changed rows
+  bool needs_game;        // GameNotRunning unless the session's game runs
+  bool refused_in_game;   // GameInProgress while the session's game runs
 };
 
 // clang-format off

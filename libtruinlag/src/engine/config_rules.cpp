@@ -90,7 +90,8 @@ std::optional<std::string> config_problem(const Config& c, const ConfigPatch& ch
     return bad(changed.start_time && !changed.end_time ? "start_time" : "end_time",
                "end_time must be later than start_time");
   }
-  if (!is_time_zone(c.time_zone)) return bad("time_zone", "unknown time zone '" + c.time_zone + "'");
+  if (!is_time_zone(c.time_zone))
+    return bad("time_zone", "unknown time zone '" + c.time_zone + "'");
   return std::nullopt;
 }
 

@@ -21,8 +21,7 @@ std::optional<std::int64_t> minutes_between(const Snapshot& snapshot, ZoneId fro
   return std::nullopt;
 }
 
-std::optional<ZoneId> zone_for(const Challenge& c, const TeamData& team,
-                               const Snapshot& snapshot) {
+std::optional<ZoneId> zone_for(const Challenge& c, const TeamData& team, const Snapshot& snapshot) {
   switch (c.kind) {
     case ChallengeKind::Kaff:
       if (!c.zones.empty()) return c.zones.front();
@@ -34,8 +33,8 @@ std::optional<ZoneId> zone_for(const Challenge& c, const TeamData& team,
       std::optional<ZoneId> best;
       std::int64_t best_minutes = std::numeric_limits<std::int64_t>::max();
       for (ZoneId zone : c.zones) {
-        const auto minutes = team.team.zone ? minutes_between(snapshot, *team.team.zone, zone)
-                                            : std::nullopt;
+        const auto minutes =
+            team.team.zone ? minutes_between(snapshot, *team.team.zone, zone) : std::nullopt;
         const std::int64_t m = minutes.value_or(std::numeric_limits<std::int64_t>::max() - 1);
         if (!best || m < best_minutes) {
           best = zone;
@@ -106,7 +105,8 @@ DrawResult draw_challenges(const DrawRequest& request, std::mt19937_64& rng) {
                            " failed: no eligible challenge in the pool; keeping the old ones");
     return result;
   }
-  const auto wanted = static_cast<std::size_t>(std::max<std::int64_t>(1, request.snapshot.config.num_challenges));
+  const auto wanted =
+      static_cast<std::size_t>(std::max<std::int64_t>(1, request.snapshot.config.num_challenges));
   // A partial Fisher-Yates shuffle: the first `wanted` are a uniform draw
   // without repetition, already in random order.
   const std::size_t count = std::min(wanted, eligible.size());

@@ -20,8 +20,8 @@ struct DrawRequest {
   const TeamData& team;
   const Snapshot& snapshot;  // the game's frozen pool, zones and config
   Timestamp now;
-  bool underdog = true;          // false for the first draw at game start
-  std::int64_t top_points = 0;   // the best team's points in the session
+  bool underdog = true;         // false for the first draw at game start
+  std::int64_t top_points = 0;  // the best team's points in the session
 };
 
 struct DrawResult {

@@ -28,8 +28,8 @@ std::vector<Event> derive_events(const std::vector<const TeamData*>& teams) {
                                     period.pictures, location}});
       } else if (const auto* done = std::get_if<CompletedChallenge>(&period.context)) {
         keyed.push_back({period.end_time, team->team.id, i,
-                         CompleteEvent{done->title, team->team.id, period.end_time,
-                                       period.pictures, location}});
+                         CompleteEvent{done->title, team->team.id, period.end_time, period.pictures,
+                                       location}});
       }
     }
   }

@@ -1,7 +1,7 @@
 // Challenge sets, challenges, zones and past games (global data).
-#include "engine/challenge_rules.hpp"
 #include <algorithm>
 
+#include "engine/challenge_rules.hpp"
 #include "engine/engine.hpp"
 #include "engine/names.hpp"
 

@@ -170,7 +170,8 @@ Outcome Engine::stop_game(SessionId session_id, Timestamp now) {
     for (PlayerId player : team.team.players) {
       const auto& names = s.snapshot->player_names;
       const auto name = names.find(player);
-      archived.players.push_back(name != names.end() ? name->second : "player " + std::to_string(player));
+      archived.players.push_back(name != names.end() ? name->second
+                                                     : "player " + std::to_string(player));
       archived.player_ids.push_back(player);
     }
     archived.role = team.team.role;

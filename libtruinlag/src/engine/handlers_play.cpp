@@ -1,7 +1,6 @@
 // Playing: catches, completions and locations (game-rules section 5).
-#include <cmath>
-
 #include <algorithm>
+#include <cmath>
 
 #include "engine/engine.hpp"
 #include "engine/geo.hpp"

@@ -5,7 +5,8 @@ namespace truinlag::engine {
 
 Outcome Engine::handle(const GetSessionState& c, Timestamp) {
   const SessionData& s = session(c.session);
-  return reply(truinlag::SessionState{s.session, teams_of(c.session), events_of(c.session), s.session.game});
+  return reply(
+      truinlag::SessionState{s.session, teams_of(c.session), events_of(c.session), s.session.game});
 }
 
 Outcome Engine::handle(const GetEvents& c, Timestamp) {

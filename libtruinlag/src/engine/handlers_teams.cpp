@@ -1,8 +1,8 @@
 // Session configuration and teams (game-rules section 3, per session).
-#include "engine/config_rules.hpp"
-#include "engine/draw.hpp"
 #include <algorithm>
 
+#include "engine/config_rules.hpp"
+#include "engine/draw.hpp"
 #include "engine/engine.hpp"
 #include "engine/names.hpp"
 
@@ -126,8 +126,7 @@ Outcome Engine::handle(const AssignPlayerToTeam& c, Timestamp) {
     state_.teams.at(*c.team).team.players.push_back(c.player);
     outcome.touch(EntityKind::Team, *c.team);
   }
-  outcome.broadcast =
-      BroadcastOut{c.session, PlayerChangedTeam{c.session, c.player, from, c.team}};
+  outcome.broadcast = BroadcastOut{c.session, PlayerChangedTeam{c.session, c.player, from, c.team}};
   return outcome;
 }
 

@@ -129,9 +129,9 @@ std::size_t damerau_levenshtein(std::u32string_view a, std::u32string_view b) {
         cost = 0;
         last_match_column = j;
       }
-      at(i + 1, j + 1) = std::min({at(i, j) + cost,                          // substitute
-                                   at(i + 1, j) + 1,                         // insert
-                                   at(i, j + 1) + 1,                         // delete
+      at(i + 1, j + 1) = std::min({at(i, j) + cost,                             // substitute
+                                   at(i + 1, j) + 1,                            // insert
+                                   at(i, j + 1) + 1,                            // delete
                                    at(k, l) + (i - k - 1) + 1 + (j - l - 1)});  // transpose
     }
     last_row[a[i - 1]] = i;

@@ -15,7 +15,7 @@ namespace truinlag::engine {
 // The kinds of stored entity an outcome can change (the persistence layer
 // writes exactly these rows).
 enum class EntityKind : std::uint8_t {
-  Session,       // the session row, its config overrides, its running game and snapshot
+  Session,  // the session row, its config overrides, its running game and snapshot
   Player,
   ChallengeSet,
   Challenge,

@@ -30,18 +30,17 @@ struct Snapshot {
   ZoneId centre_zone = 0;  // resolved from the config's zone numbers
   ZoneId start_zone = 0;
 
-  static constexpr auto kFields = std::tuple{
-      Field{"config", &Snapshot::config},
-      Field{"challenges", &Snapshot::challenges},
-      Field{"zones", &Snapshot::zones},
-      Field{"player_names", &Snapshot::player_names},
-      Field{"centre_zone", &Snapshot::centre_zone},
-      Field{"start_zone", &Snapshot::start_zone}};
+  static constexpr auto kFields = std::tuple{Field{"config", &Snapshot::config},
+                                             Field{"challenges", &Snapshot::challenges},
+                                             Field{"zones", &Snapshot::zones},
+                                             Field{"player_names", &Snapshot::player_names},
+                                             Field{"centre_zone", &Snapshot::centre_zone},
+                                             Field{"start_zone", &Snapshot::start_zone}};
   bool operator==(const Snapshot&) const = default;
 };
 
 struct SessionData {
-  Session session;                  // public face; `game` set while one runs
+  Session session;                   // public face; `game` set while one runs
   std::optional<Snapshot> snapshot;  // set iff session.game is
   bool operator==(const SessionData&) const = default;
 };

@@ -59,7 +59,7 @@ class BoundedInputArchive {
   std::size_t read_size(std::size_t min_bytes_per_element);
 
   template <class T>
-    requires std::is_arithmetic_v<T>
+  requires std::is_arithmetic_v<T>
   void read(T& value) {
     if constexpr (std::is_same_v<T, bool>) {
       std::uint8_t byte = 0;

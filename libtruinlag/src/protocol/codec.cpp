@@ -49,7 +49,8 @@ std::optional<RequestId> salvage_request_id(std::span<const std::uint8_t> payloa
     BoundedInputArchive archive(payload);
     std::int32_t index = -1;
     archive(index);
-    if (index != static_cast<std::int32_t>(variant_index_v<Request, ClientMessage>)) return std::nullopt;
+    if (index != static_cast<std::int32_t>(variant_index_v<Request, ClientMessage>))
+      return std::nullopt;
     RequestId id = 0;
     archive(id);
     return id;

@@ -50,10 +50,10 @@ void Connection::consume_frames() {
       case protocol::FrameDecoder::Status::NeedMore:
         return;
       case protocol::FrameDecoder::Status::TooLarge:
-        handlers_.on_protocol_error(*this,
-                                    "frame of " + std::to_string(decoder_.announced_length()) +
-                                        " bytes exceeds the limit",
-                                    std::nullopt);
+        handlers_.on_protocol_error(
+            *this,
+            "frame of " + std::to_string(decoder_.announced_length()) + " bytes exceeds the limit",
+            std::nullopt);
         return;
       case protocol::FrameDecoder::Status::Frame: {
         auto decoded = protocol::decode_client(protocol::as_bytes(payload));

@@ -40,8 +40,8 @@ class Connection {
     std::function<void(Connection&)> on_closed;
   };
 
-  Connection(Id id, uv_loop_t* loop, std::size_t max_frame_bytes,
-             std::size_t output_limit_bytes, Handlers handlers);
+  Connection(Id id, uv_loop_t* loop, std::size_t max_frame_bytes, std::size_t output_limit_bytes,
+             Handlers handlers);
   ~Connection();
 
   // Not copyable or movable: libuv holds a pointer to it.

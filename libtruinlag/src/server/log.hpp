@@ -20,12 +20,20 @@ void emit(LogLevel level, const Args&... args) {
   write(level, line.str());
 }
 template <class... Args>
-void error(const Args&... args) { emit(LogLevel::Error, args...); }
+void error(const Args&... args) {
+  emit(LogLevel::Error, args...);
+}
 template <class... Args>
-void warn(const Args&... args) { emit(LogLevel::Warn, args...); }
+void warn(const Args&... args) {
+  emit(LogLevel::Warn, args...);
+}
 template <class... Args>
-void info(const Args&... args) { emit(LogLevel::Info, args...); }
+void info(const Args&... args) {
+  emit(LogLevel::Info, args...);
+}
 template <class... Args>
-void debug(const Args&... args) { emit(LogLevel::Debug, args...); }
+void debug(const Args&... args) {
+  emit(LogLevel::Debug, args...);
+}
 
 }  // namespace truinlag::log

@@ -7,9 +7,9 @@
 #include <csignal>
 #include <random>
 
+#include "engine/command_table.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/frame.hpp"
-#include "engine/command_table.hpp"
 #include "server/log.hpp"
 #include "truinlag/version.hpp"
 
@@ -43,15 +43,15 @@ Server::Server(const ServerOptions& options)
       store_(options.database_path,
              options.synchronous_full ? store::Sync::Full : store::Sync::Normal),
       engine_(store_.load(), seed_of(options)),
-      timers_(&loop_, [this] { return now(); },
-              [this](const engine::TimerKey& key) { on_engine_timer(key); }) {
+      timers_(
+          &loop_, [this] { return now(); },
+          [this](const engine::TimerKey& key) { on_engine_timer(key); }) {
   uv_loop_init(&loop_);
   loop_.data = this;
-  for (uv_handle_t* h : {reinterpret_cast<uv_handle_t*>(&listener_),
-                         reinterpret_cast<uv_handle_t*>(&prepare_),
-                         reinterpret_cast<uv_handle_t*>(&sigint_),
-                         reinterpret_cast<uv_handle_t*>(&sigterm_),
-                         reinterpret_cast<uv_handle_t*>(&shutdown_timer_)}) {
+  for (uv_handle_t* h :
+       {reinterpret_cast<uv_handle_t*>(&listener_), reinterpret_cast<uv_handle_t*>(&prepare_),
+        reinterpret_cast<uv_handle_t*>(&sigint_), reinterpret_cast<uv_handle_t*>(&sigterm_),
+        reinterpret_cast<uv_handle_t*>(&shutdown_timer_)}) {
     h->data = this;
   }
   uv_pipe_init(&loop_, &listener_, 0);
@@ -71,9 +71,9 @@ Server::~Server() {
   // start-up failure in listen() and a fatal stop.
   timers_.close_all();
   for (auto& [id, connection] : connections_) connection->close_now();
-  for (void* h : {static_cast<void*>(&listener_), static_cast<void*>(&prepare_),
-                  static_cast<void*>(&sigint_), static_cast<void*>(&sigterm_),
-                  static_cast<void*>(&shutdown_timer_)}) {
+  for (void* h :
+       {static_cast<void*>(&listener_), static_cast<void*>(&prepare_), static_cast<void*>(&sigint_),
+        static_cast<void*>(&sigterm_), static_cast<void*>(&shutdown_timer_)}) {
     close_handle(h);
   }
   uv_run(&loop_, UV_RUN_DEFAULT);
@@ -109,8 +109,7 @@ void Server::listen() {
       uv_listen(reinterpret_cast<uv_stream_t*>(&listener_), 511, &on_new_connection);
   if (listening != 0) {
     guard_.remove_files();
-    throw StartupError("cannot listen on " + options_.socket_path + ": " +
-                       uv_strerror(listening));
+    throw StartupError("cannot listen on " + options_.socket_path + ": " + uv_strerror(listening));
   }
 }
 
@@ -302,9 +301,9 @@ void Server::flush_batch() {
       log::warn("connection ", id, " (", connection.client_name(), ") has ",
                 connection.pending_output(), " bytes unsent, over the limit of ",
                 options_.output_limit_bytes, ": disconnecting it");
-      connection.close_now(frame_of(Goodbye{
-          GoodbyeKind::OutputOverflow,
-          "output queue over " + std::to_string(options_.output_limit_bytes) + " bytes"}));
+      connection.close_now(frame_of(
+          Goodbye{GoodbyeKind::OutputOverflow,
+                  "output queue over " + std::to_string(options_.output_limit_bytes) + " bytes"}));
       continue;
     }
     connection.flush();

@@ -92,7 +92,7 @@ class Server {
   std::map<Connection::Id, std::unique_ptr<Connection>> connections_;
   Connection::Id next_connection_id_ = 1;
   std::vector<BatchEntry> batch_;
-  store::ChangeSet batch_changes_;  // what the batch changed, committed in one transaction
+  store::ChangeSet batch_changes_;     // what the batch changed, committed in one transaction
   std::vector<Connection::Id> dirty_;  // connections with output to write
   // Connections that broke the protocol: closed after the batch is queued,
   // with these final frames.

@@ -43,18 +43,27 @@ engine::State Store::load() {
       const std::string kind = ids.getColumn(0).getString();
       const std::int64_t value = ids.getColumn(1).getInt64();
       auto& n = state.next;
-      if (kind == "session") n.session = value;
-      else if (kind == "player") n.player = value;
-      else if (kind == "challenge_set") n.challenge_set = value;
-      else if (kind == "challenge") n.challenge = value;
-      else if (kind == "zone") n.zone = value;
-      else if (kind == "team") n.team = value;
-      else if (kind == "past_game") n.past_game = value;
-      else if (kind == "picture") n.picture = value;
+      if (kind == "session")
+        n.session = value;
+      else if (kind == "player")
+        n.player = value;
+      else if (kind == "challenge_set")
+        n.challenge_set = value;
+      else if (kind == "challenge")
+        n.challenge = value;
+      else if (kind == "zone")
+        n.zone = value;
+      else if (kind == "team")
+        n.team = value;
+      else if (kind == "past_game")
+        n.past_game = value;
+      else if (kind == "picture")
+        n.picture = value;
     }
 
-    SQLite::Statement sessions(*db_, "SELECT id, name, mode, discord_server, "
-                                     "discord_game_channel, discord_admin_channel FROM sessions");
+    SQLite::Statement sessions(*db_,
+                               "SELECT id, name, mode, discord_server, "
+                               "discord_game_channel, discord_admin_channel FROM sessions");
     while (sessions.executeStep()) {
       engine::SessionData data;
       Session& s = data.session;
@@ -74,19 +83,21 @@ engine::State Store::load() {
         throw StartupError("unknown config key '" + key + "' in " + path_);
       }
     }
-    SQLite::Statement games(*db_, "SELECT session_id, name, start, mode, end_alarm, snapshot "
-                                  "FROM games");
+    SQLite::Statement games(*db_,
+                            "SELECT session_id, name, start, mode, end_alarm, snapshot "
+                            "FROM games");
     while (games.executeStep()) {
       auto& data = state.sessions.at(games.getColumn(0).getInt64());
-      data.session.game = GameInfo{games.getColumn(1).getString(), games.getColumn(2).getInt64(),
-                                   static_cast<Mode>(games.getColumn(3).getInt()),
-                                   games.getColumn(4).getInt64()};
+      data.session.game =
+          GameInfo{games.getColumn(1).getString(), games.getColumn(2).getInt64(),
+                   static_cast<Mode>(games.getColumn(3).getInt()), games.getColumn(4).getInt64()};
       data.snapshot = protocol::decode_value<engine::Snapshot>(blob(games.getColumn(5)));
     }
 
-    SQLite::Statement players(*db_, "SELECT id, name, nickname, passphrase, discord_id, phone, "
-                                    "session_id, picture_id, locations_sent, locations_accepted "
-                                    "FROM players");
+    SQLite::Statement players(*db_,
+                              "SELECT id, name, nickname, passphrase, discord_id, phone, "
+                              "session_id, picture_id, locations_sent, locations_accepted "
+                              "FROM players");
     while (players.executeStep()) {
       Player p;
       p.id = players.getColumn(0).getInt64();
@@ -108,8 +119,9 @@ engine::State Store::load() {
       state.challenge_sets.emplace(id, ChallengeSet{id, sets.getColumn(1).getString()});
     }
 
-    SQLite::Statement zones(*db_, "SELECT id, number, num_conn_zones, num_connections, "
-                                  "train_through, mongus, s_bahn_zone FROM zones");
+    SQLite::Statement zones(*db_,
+                            "SELECT id, number, num_conn_zones, num_connections, "
+                            "train_through, mongus, s_bahn_zone FROM zones");
     while (zones.executeStep()) {
       Zone z;
       z.id = zones.getColumn(0).getInt64();
@@ -121,8 +133,9 @@ engine::State Store::load() {
       z.s_bahn_zone = zones.getColumn(6).getInt() != 0;
       state.zones.emplace(z.id, std::move(z));
     }
-    SQLite::Statement minutes(*db_, "SELECT from_zone, to_zone, minutes FROM zone_minutes "
-                                    "ORDER BY from_zone, position");
+    SQLite::Statement minutes(*db_,
+                              "SELECT from_zone, to_zone, minutes FROM zone_minutes "
+                              "ORDER BY from_zone, position");
     while (minutes.executeStep()) {
       state.zones.at(minutes.getColumn(0).getInt64())
           .minutes_to.push_back({minutes.getColumn(1).getInt64(), minutes.getColumn(2).getInt64()});
@@ -194,21 +207,24 @@ void Store::load_challenges(engine::State& state) {
     c.last_edit = col().getInt64();
     state.challenges.emplace(c.id, std::move(c));
   }
-  SQLite::Statement sets(*db_, "SELECT challenge_id, set_id FROM challenge_in_set "
-                               "ORDER BY challenge_id, position");
+  SQLite::Statement sets(*db_,
+                         "SELECT challenge_id, set_id FROM challenge_in_set "
+                         "ORDER BY challenge_id, position");
   while (sets.executeStep()) {
     state.challenges.at(sets.getColumn(0).getInt64()).sets.push_back(sets.getColumn(1).getInt64());
   }
-  SQLite::Statement zones(*db_, "SELECT challenge_id, zone_id FROM challenge_zones "
-                                "ORDER BY challenge_id, position");
+  SQLite::Statement zones(*db_,
+                          "SELECT challenge_id, zone_id FROM challenge_zones "
+                          "ORDER BY challenge_id, position");
   while (zones.executeStep()) {
-    state.challenges.at(zones.getColumn(0).getInt64()).zones.push_back(zones.getColumn(1).getInt64());
+    state.challenges.at(zones.getColumn(0).getInt64())
+        .zones.push_back(zones.getColumn(1).getInt64());
   }
   SQLite::Statement texts(*db_, "SELECT challenge_id, field, language, text FROM challenge_texts");
   while (texts.executeStep()) {
     Challenge& c = state.challenges.at(texts.getColumn(0).getInt64());
-    auto& target = texts.getColumn(1).getString() == "title" ? c.translated_titles
-                                                             : c.translated_descriptions;
+    auto& target =
+        texts.getColumn(1).getString() == "title" ? c.translated_titles : c.translated_descriptions;
     target.emplace(texts.getColumn(2).getString(), texts.getColumn(3).getString());
   }
 }
@@ -237,8 +253,9 @@ void Store::load_teams(engine::State& state) {
     if (!rows.getColumn(18).isNull()) t.location = location_from(rows, 13);
     state.teams.emplace(t.id, std::move(data));
   }
-  SQLite::Statement players(*db_, "SELECT team_id, player_id FROM team_players "
-                                  "ORDER BY team_id, position");
+  SQLite::Statement players(*db_,
+                            "SELECT team_id, player_id FROM team_players "
+                            "ORDER BY team_id, position");
   while (players.executeStep()) {
     state.teams.at(players.getColumn(0).getInt64())
         .team.players.push_back(players.getColumn(1).getInt64());
@@ -248,9 +265,10 @@ void Store::load_teams(engine::State& state) {
     state.teams.at(completed.getColumn(0).getInt64())
         .completed.insert(completed.getColumn(1).getInt64());
   }
-  SQLite::Statement open(*db_, "SELECT team_id, challenge_id, title, description, zone_id, "
-                               "points, locked_until FROM open_challenges "
-                               "ORDER BY team_id, position");
+  SQLite::Statement open(*db_,
+                         "SELECT team_id, challenge_id, title, description, zone_id, "
+                         "points, locked_until FROM open_challenges "
+                         "ORDER BY team_id, position");
   while (open.executeStep()) {
     OpenChallenge o;
     o.challenge = optional_column<ChallengeId>(open.getColumn(1));
@@ -261,18 +279,18 @@ void Store::load_teams(engine::State& state) {
     o.locked_until = optional_column<Timestamp>(open.getColumn(6));
     state.teams.at(open.getColumn(0).getInt64()).team.challenges.push_back(std::move(o));
   }
-  SQLite::Statement periods(*db_, "SELECT team_id, kind, title, description, zone_id, points, "
-                                  "challenge_id, other_team, bounty, end_time, track_start, "
-                                  "track_end FROM periods ORDER BY team_id, position");
+  SQLite::Statement periods(*db_,
+                            "SELECT team_id, kind, title, description, zone_id, points, "
+                            "challenge_id, other_team, bounty, end_time, track_start, "
+                            "track_end FROM periods ORDER BY team_id, position");
   while (periods.executeStep()) {
     Period p;
     switch (periods.getColumn(1).getInt()) {
       case 0:
-        p.context = CompletedChallenge{periods.getColumn(2).getString(),
-                                       periods.getColumn(3).getString(),
-                                       optional_column<ZoneId>(periods.getColumn(4)),
-                                       periods.getColumn(5).getInt64(),
-                                       optional_column<ChallengeId>(periods.getColumn(6))};
+        p.context = CompletedChallenge{
+            periods.getColumn(2).getString(), periods.getColumn(3).getString(),
+            optional_column<ZoneId>(periods.getColumn(4)), periods.getColumn(5).getInt64(),
+            optional_column<ChallengeId>(periods.getColumn(6))};
         break;
       case 1:
         p.context = CaughtSomeone{periods.getColumn(7).getInt64(), periods.getColumn(8).getInt64()};
@@ -286,16 +304,18 @@ void Store::load_teams(engine::State& state) {
     p.track_end = static_cast<std::uint64_t>(periods.getColumn(11).getInt64());
     state.teams.at(periods.getColumn(0).getInt64()).team.periods.push_back(std::move(p));
   }
-  SQLite::Statement pictures(*db_, "SELECT team_id, period_position, picture_id "
-                                   "FROM period_pictures ORDER BY team_id, period_position, "
-                                   "position");
+  SQLite::Statement pictures(*db_,
+                             "SELECT team_id, period_position, picture_id "
+                             "FROM period_pictures ORDER BY team_id, period_position, "
+                             "position");
   while (pictures.executeStep()) {
     auto& periods_of = state.teams.at(pictures.getColumn(0).getInt64()).team.periods;
     periods_of.at(static_cast<std::size_t>(pictures.getColumn(1).getInt64()))
         .pictures.push_back(pictures.getColumn(2).getInt64());
   }
-  SQLite::Statement track(*db_, "SELECT team_id, latitude, longitude, accuracy, heading, speed, "
-                                "timestamp FROM track_points ORDER BY team_id, position");
+  SQLite::Statement track(*db_,
+                          "SELECT team_id, latitude, longitude, accuracy, heading, speed, "
+                          "timestamp FROM track_points ORDER BY team_id, position");
   while (track.executeStep()) {
     state.teams.at(track.getColumn(0).getInt64()).track.push_back(location_from(track, 1));
   }

@@ -47,16 +47,34 @@ void Store::Writer::write(const ChangeSet& changes, const engine::State& state) 
   release_unique_names(changes);
   for (const auto& [kind, id] : changes.entities) {
     switch (kind) {
-      case EntityKind::Session: write_session(id, state); break;
-      case EntityKind::Player: write_player(id, state); break;
-      case EntityKind::ChallengeSet: write_challenge_set(id, state); break;
-      case EntityKind::Challenge: write_challenge(id, state); break;
-      case EntityKind::Zone: write_zone(id, state); break;
-      case EntityKind::Team: write_team(id, state); break;
-      case EntityKind::TeamLocation: write_team_location(id, state); break;
-      case EntityKind::Track: break;  // after the teams, below
-      case EntityKind::PastGame: write_past_game(id, state); break;
-      case EntityKind::Picture: break;  // pictures are not stored yet
+      case EntityKind::Session:
+        write_session(id, state);
+        break;
+      case EntityKind::Player:
+        write_player(id, state);
+        break;
+      case EntityKind::ChallengeSet:
+        write_challenge_set(id, state);
+        break;
+      case EntityKind::Challenge:
+        write_challenge(id, state);
+        break;
+      case EntityKind::Zone:
+        write_zone(id, state);
+        break;
+      case EntityKind::Team:
+        write_team(id, state);
+        break;
+      case EntityKind::TeamLocation:
+        write_team_location(id, state);
+        break;
+      case EntityKind::Track:
+        break;  // after the teams, below
+      case EntityKind::PastGame:
+        write_past_game(id, state);
+        break;
+      case EntityKind::Picture:
+        break;  // pictures are not stored yet
     }
   }
   for (const auto& [kind, id] : changes.entities) {
@@ -195,12 +213,12 @@ void Store::Writer::write_challenge(ChallengeId id, const engine::State& state) 
       last_edit = excluded.last_edit)sql");
   std::optional<std::int64_t> random_place;
   if (c.random_place) random_place = static_cast<std::int64_t>(*c.random_place);
-  bind_all(upsert, id, name, static_cast<std::int64_t>(c.kind),
-           static_cast<std::int64_t>(c.status), c.title, c.description, random_place, c.place,
-           c.comment, c.kaffskala, c.grade, c.bias_sat, c.bias_sun, c.walking_minutes,
-           c.stationary_minutes, c.additional_points, c.repetitions.start, c.repetitions.end,
-           c.points_per_rep, c.station_distance, c.minutes_to_hb, c.departures_per_hour,
-           c.dead_end, c.no_disembark, c.fixed, c.in_perimeter_override);
+  bind_all(upsert, id, name, static_cast<std::int64_t>(c.kind), static_cast<std::int64_t>(c.status),
+           c.title, c.description, random_place, c.place, c.comment, c.kaffskala, c.grade,
+           c.bias_sat, c.bias_sun, c.walking_minutes, c.stationary_minutes, c.additional_points,
+           c.repetitions.start, c.repetitions.end, c.points_per_rep, c.station_distance,
+           c.minutes_to_hb, c.departures_per_hour, c.dead_end, c.no_disembark, c.fixed,
+           c.in_perimeter_override);
   if (c.action) {
     bind_blob(upsert, 27, protocol::encode_value(*c.action));
   } else {
@@ -238,8 +256,7 @@ void Store::Writer::write_zone(ZoneId id, const engine::State& state) {
       num_conn_zones = excluded.num_conn_zones, num_connections = excluded.num_connections,
       train_through = excluded.train_through, mongus = excluded.mongus,
       s_bahn_zone = excluded.s_bahn_zone)sql",
-       id, z.number, z.num_conn_zones, z.num_connections, z.train_through, z.mongus,
-       z.s_bahn_zone);
+       id, z.number, z.num_conn_zones, z.num_connections, z.train_through, z.mongus, z.s_bahn_zone);
   exec(db_, "DELETE FROM zone_minutes WHERE from_zone = ?", id);
   for (std::size_t i = 0; i < z.minutes_to.size(); ++i) {
     exec(db_, "INSERT INTO zone_minutes VALUES (?, ?, ?, ?)", id, z.minutes_to[i].to,
@@ -313,8 +330,8 @@ void Store::Writer::write_team(TeamId id, const engine::State& state) {
          static_cast<std::int64_t>(i), kind, title, description, zone, points, challenge,
          other_team, bounty, p.end_time, p.track_start, p.track_end);
     for (std::size_t k = 0; k < p.pictures.size(); ++k) {
-      exec(db_, "INSERT INTO period_pictures VALUES (?, ?, ?, ?)", id,
-           static_cast<std::int64_t>(i), static_cast<std::int64_t>(k), p.pictures[k]);
+      exec(db_, "INSERT INTO period_pictures VALUES (?, ?, ?, ?)", id, static_cast<std::int64_t>(i),
+           static_cast<std::int64_t>(k), p.pictures[k]);
     }
   }
 }
@@ -327,9 +344,8 @@ void Store::Writer::write_team_location(TeamId id, const engine::State& state) {
     run(update_location_, location->latitude, location->longitude, location->accuracy,
         location->heading, location->speed, location->timestamp, id);
   } else {
-    run(update_location_, std::optional<double>{}, std::optional<double>{},
-        std::optional<double>{}, std::optional<double>{}, std::optional<double>{},
-        std::optional<std::int64_t>{}, id);
+    run(update_location_, std::optional<double>{}, std::optional<double>{}, std::optional<double>{},
+        std::optional<double>{}, std::optional<double>{}, std::optional<std::int64_t>{}, id);
   }
 }
 
@@ -345,8 +361,8 @@ void Store::Writer::write_track(TeamId id, const engine::State& state) {
   }
   for (std::size_t i = on_disk; i < track.size(); ++i) {
     const Location& p = track[i];
-    run(insert_track_point_, id, static_cast<std::int64_t>(i), p.latitude, p.longitude,
-        p.accuracy, p.heading, p.speed, p.timestamp);
+    run(insert_track_point_, id, static_cast<std::int64_t>(i), p.latitude, p.longitude, p.accuracy,
+        p.heading, p.speed, p.timestamp);
   }
   on_disk = track.size();
 }
@@ -384,10 +400,14 @@ void Store::Writer::write_timer(const engine::TimerKey& key, const engine::State
 
 void Store::Writer::write_next_ids(const engine::NextIds& next) {
   if (written_ids_ == next) return;
-  const std::pair<const char*, std::int64_t> ids[] = {
-      {"session", next.session},     {"player", next.player},  {"challenge_set", next.challenge_set},
-      {"challenge", next.challenge}, {"zone", next.zone},      {"team", next.team},
-      {"past_game", next.past_game}, {"picture", next.picture}};
+  const std::pair<const char*, std::int64_t> ids[] = {{"session", next.session},
+                                                      {"player", next.player},
+                                                      {"challenge_set", next.challenge_set},
+                                                      {"challenge", next.challenge},
+                                                      {"zone", next.zone},
+                                                      {"team", next.team},
+                                                      {"past_game", next.past_game},
+                                                      {"picture", next.picture}};
   for (const auto& [kind, value] : ids) {
     exec(db_, R"sql(INSERT INTO next_ids VALUES (?, ?)
                     ON CONFLICT (kind) DO UPDATE SET value = excluded.value)sql",
