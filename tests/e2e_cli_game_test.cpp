@@ -1,0 +1,192 @@
+// End to end through truinlag-cli (issues 3 and 4): an organiser sets up
+// and plays a game with the CLI against the real daemon while two `watch`
+// processes record what they are sent; then the daemon is killed and the
+// game's `state --json` must come back identical.
+#include <signal.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "support/daemon_process.hpp"
+
+using truinlag::testing::DaemonProcess;
+using truinlag::testing::run_command;
+using truinlag::testing::TempDir;
+using json = nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string midday_zone() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  int offset = 12 - utc.tm_hour;
+  if (offset > 14) offset -= 24;
+  if (offset < -12) offset += 24;
+  if (offset == 0) return "Etc/UTC";
+  return offset > 0 ? "Etc/GMT-" + std::to_string(offset) : "Etc/GMT+" + std::to_string(-offset);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Runs truinlag-cli with arguments; returns the exit code and stdout.
+struct Cli {
+  std::string base;
+  truinlag::testing::CommandResult operator()(const std::string& args) const {
+    return run_command(base + " " + args + " 2>/dev/null");
+  }
+  // A command that must succeed.
+  std::string ok(const std::string& args) const {
+    auto result = (*this)(args);
+    INFO("truinlag-cli " << args);
+    REQUIRE(result.exit_code == 0);
+    return result.out;
+  }
+  json json_of(const std::string& args) const { return json::parse(ok("--json " + args)); }
+};
+
+// One line per broadcast of a `watch --json` output file.
+std::vector<json> broadcasts(const std::string& path) {
+  std::vector<json> out;
+  std::istringstream lines(read_file(path));
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty() && line[0] == '{') out.push_back(json::parse(line));  // skip exit messages
+  }
+  return out;
+}
+
+std::size_t count_type(const std::vector<json>& list, const std::string& type) {
+  std::size_t n = 0;
+  for (const auto& b : list) n += b["event"]["type"] == type;
+  return n;
+}
+
+void set_up_session(const Cli& cli, const std::string& name) {
+  cli.ok("session add " + name);
+  for (int i = 1; i <= 4; ++i) {
+    const std::string player = name + std::to_string(i);
+    cli.ok("player add " + player + " --passphrase pass-" + player + " --session " + name);
+  }
+  cli.ok("team add " + name + " Blau");
+  cli.ok("team add " + name + " Rot");
+  cli.ok("team assign " + name + " " + name + "1 Blau");
+  cli.ok("team assign " + name + " " + name + "2 Blau");
+  cli.ok("team assign " + name + " " + name + "3 Rot");
+  cli.ok("team assign " + name + " " + name + "4 Rot");
+  cli.ok("config set " + name + " num_catchers=1 challenge_sets=Standard time_zone=" +
+         midday_zone() + " start_time=06:00 end_time=22:00");
+}
+
+}  // namespace
+
+TEST_CASE("a scripted game through the CLI, watched, killed and restored") {
+  TempDir dir;
+  const std::string socket = dir.file("c.sock");
+  const std::string db = dir.file("c.db");
+  const char* cli_path = std::getenv("TRUINLAG_CLI");
+  REQUIRE(cli_path != nullptr);
+  const Cli cli{std::string(cli_path) + " --socket " + socket};
+  auto daemon = std::make_unique<DaemonProcess>(socket, db);
+  REQUIRE(daemon->wait_ready());
+
+  cli.ok("zone add 110 --conn-zones 6 --connections 16 --train-through --s-bahn");
+  cli.ok("zone add 120 --conn-zones 2 --connections 4 --mongus");
+  cli.ok("zone minutes 110 120 20");
+  cli.ok("set add Standard");
+  for (int i = 1; i <= 5; ++i) {
+    cli.ok("challenge add '{\"kind\":\"unspezifisch\",\"status\":\"approved\",\"sets\":[1],"
+           "\"title\":\"Challenge " + std::to_string(i) +
+           "\",\"description\":\"Do it\",\"additional_points\":" + std::to_string(100 * i) + "}'");
+  }
+  set_up_session(cli, "OG");
+  set_up_session(cli, "Family");
+
+  const std::string only_og = dir.file("og.out");
+  const std::string everything = dir.file("all.out");
+  REQUIRE(std::system((cli.base + " --json watch --session OG > " + only_og + " 2>&1 &").c_str()) == 0);
+  REQUIRE(std::system((cli.base + " --json watch > " + everything + " 2>&1 &").c_str()) == 0);
+  std::this_thread::sleep_for(500ms);  // both watchers connected and subscribed
+
+  cli.ok("game start OG");
+  cli.ok("game start Family");
+  json state = cli.json_of("state OG");
+  REQUIRE(state["teams"].size() == 2);
+  json catcher, runner;
+  for (const auto& team : state["teams"]) (team["role"] == "catcher" ? catcher : runner) = team;
+  CHECK(catcher["points"] == 500);
+  CHECK(runner["points"] == 0);
+  CHECK(runner["challenges"].size() == 3);
+  CHECK(catcher["challenges"].empty());
+  const std::string c_name = catcher["name"];
+  const std::string r_name = runner["name"];
+
+  // The runner completes its first challenge: points P, bounty floor(0.3 P).
+  const long long points = runner["challenges"][0]["points"];
+  cli.ok("game complete OG " + r_name + " 0 --period 0");
+  state = cli.json_of("state OG");
+  for (const auto& team : state["teams"]) {
+    if (team["name"] == r_name) {
+      CHECK(team["points"] == points);
+      CHECK(team["bounty"] == points * 3 / 10);
+      CHECK(team["period_id"] == 1);
+    }
+  }
+  // The catcher catches it with its period id: the bounty moves, roles swap.
+  cli.ok("game catch OG " + c_name + " " + r_name + " --period 0");
+  state = cli.json_of("state OG");
+  for (const auto& team : state["teams"]) {
+    if (team["name"] == c_name) {
+      CHECK(team["role"] == "runner");
+      CHECK(team["points"] == 500 + points * 3 / 10);
+      CHECK(team["in_grace_period"] == true);
+    } else {
+      CHECK(team["role"] == "catcher");
+      CHECK(team["bounty"] == 0);
+    }
+  }
+  // The same catch again is stale: refused (exit 1), nothing changes.
+  CHECK(cli("game catch OG " + c_name + " " + r_name + " --period 0").exit_code == 1);
+  CHECK(cli.json_of("state OG") == state);
+
+  // Issue 4: kill -9 and restart; the game's state is identical.
+  daemon->send_signal(SIGKILL);
+  REQUIRE(daemon->wait_exit(5s).has_value());
+  daemon = std::make_unique<DaemonProcess>(socket, db);
+  REQUIRE(daemon->wait_ready());
+  CHECK(cli.json_of("state OG") == state);
+
+  cli.ok("game stop OG");
+  cli.ok("game stop Family");
+  const std::string past = cli.ok("past list");
+  CHECK_THAT(past, Catch::Contains("OG am") && Catch::Contains("Family am"));
+  std::this_thread::sleep_for(200ms);  // the watchers print their last lines
+
+  // The watcher of OG saw OG's game (before the restart) and nothing of Family.
+  const auto og = broadcasts(only_og);
+  json og_id;
+  const json global = cli.json_of("state");
+  for (const auto& session : global["sessions"]) {
+    if (session["name"] == "OG") og_id = session["id"];
+  }
+  REQUIRE_FALSE(og_id.is_null());
+  for (const auto& b : og) CHECK(b["session"] == og_id);
+  CHECK(count_type(og, "started") == 1);
+  CHECK(count_type(og, "completed") == 1);
+  CHECK(count_type(og, "caught") == 1);
+  // The other watcher saw both sessions start.
+  const auto all = broadcasts(everything);
+  CHECK(count_type(all, "started") == 2);
+  cli.ok("shutdown");
+  REQUIRE(daemon->wait_exit(5s).has_value());
+}
