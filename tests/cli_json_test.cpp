@@ -149,7 +149,7 @@ TEST_CASE("the default Config shows the rules' values") {
   CHECK(config["time_zone"] == "Europe/Zurich");
   CHECK(config["team_colours"][0] == "#5d9cec");
   CHECK(config["team_colours"].size() == 9);
-  CHECK(config["perim_distance_range"] == json::parse(R"({"start": 20.0, "end": 61.0})"));
+  CHECK(config["perim_distance_range"] == json::parse("[20.0, 61.0]"));
   CHECK(config["challenge_sets"] == json::array());
   CHECK(config["relative_standard_deviation"] == 0.05);
 }
@@ -171,7 +171,7 @@ TEST_CASE("a ConfigPatch leaves out what it does not set") {
   patch.team_colours = std::vector<Colour>{{255, 0, 16}};
   patch.perim_distance_range = Range{10, 50.5};
   CHECK(to_json_value(patch) == json::parse(R"({"num_catchers": 2, "end_time": "18:05",
-        "team_colours": ["#ff0010"], "perim_distance_range": {"start": 10.0, "end": 50.5}})"));
+        "team_colours": ["#ff0010"], "perim_distance_range": [10.0, 50.5]})"));
   CHECK(round_trip(patch) == patch);
   // An explicit null means "not set" as well.
   CHECK(from_json_value<ConfigPatch>(json::parse(R"({"num_catchers": null})")) == ConfigPatch{});
@@ -215,6 +215,7 @@ TEST_CASE("a Challenge with every field set survives the round trip") {
   CHECK(j["status"] == "to_sort");
   CHECK(j["random_place"] == "s_bahn_zone");
   CHECK(j["in_perimeter_override"] == false);
+  CHECK(j["repetitions"] == json::parse("[1, 4]"));
   CHECK(j["translated_titles"] == json::parse(R"({"en": "To the zoo", "fr": "Au zoo"})"));
   CHECK(j["action"] == json::parse(R"({"type": "trap", "stuck_minutes": 5,
                         "catcher_message": "they are stuck at the zoo"})"));
@@ -319,5 +320,15 @@ TEST_CASE("reading errors name the path and what was expected") {
                Catch::Equals(R"($.start_time: expected a time "HH:MM", got "24:00")"));
     CHECK_THAT(read_error<ConfigPatch>(R"({"team_colours": ["#12345g"]})"),
                Catch::Equals(R"($.team_colours[0]: expected a colour "#rrggbb", got "#12345g")"));
+  }
+  SECTION("ranges that are not [start, end]") {
+    CHECK_THAT(read_error<ConfigPatch>(R"({"zkaff_ratio_range": {"start": 0.2, "end": 1.2}})"),
+               Catch::Equals("$.zkaff_ratio_range: expected an array [start, end], got object"));
+    CHECK_THAT(read_error<ConfigPatch>(R"({"zkaff_ratio_range": [0.2]})"),
+               Catch::Equals("$.zkaff_ratio_range: expected [start, end], got 1 elements"));
+    json challenge = to_json_value(Challenge{});
+    challenge["repetitions"] = json::parse("[1, 2.5]");
+    CHECK_THAT(read_error<Challenge>(challenge),
+               Catch::Equals("$.repetitions[1]: expected an integer, got number"));
   }
 }

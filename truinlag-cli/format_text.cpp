@@ -27,11 +27,6 @@ std::string optional_id(const char* what, const std::optional<std::int64_t>& id)
   return id ? std::string(what) + " " + std::to_string(*id) : std::string("no ") + what;
 }
 
-std::string plural(std::size_t count, const char* noun) {
-  if (count == 0) return std::string("no ") + noun + "s";
-  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
-}
-
 const Session* find_session(const GlobalState& state, SessionId id) {
   for (const auto& session : state.sessions) {
     if (session.id == id) return &session;
@@ -40,6 +35,31 @@ const Session* find_session(const GlobalState& state, SessionId id) {
 }
 
 }  // namespace
+
+std::string plural(std::size_t count, const char* noun) {
+  if (count == 0) return std::string("no ") + noun + "s";
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xc0) != 0x80) ++width;  // not a continuation byte
+  }
+  return width;
+}
+
+std::string clip(std::string_view text, std::size_t columns) {
+  if (display_width(text) <= columns || columns == 0) return std::string(text);
+  std::string out;
+  std::size_t width = 0;
+  for (char c : text) {
+    const bool starts_character = (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+    if (starts_character && ++width > columns - 1) break;
+    out += c;
+  }
+  return out + "…";
+}
 
 std::string local_clock(std::time_t time) { return format_local(time, "%H:%M:%S"); }
 

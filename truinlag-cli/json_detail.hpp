@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -45,6 +46,10 @@ template <class T>
 inline constexpr bool kDefaultsMissing = false;
 template <>
 inline constexpr bool kDefaultsMissing<Config> = true;
+
+// Ranges are written as people write them: [start, end].
+template <class T>
+inline constexpr bool kIsRange = std::is_same_v<T, Range> || std::is_same_v<T, IntRange>;
 
 template <class T>
 inline constexpr bool kIsOptional = false;

@@ -9,6 +9,7 @@
 //   * a std::variant is an object {"type": "<kName>", ...fields}, never an
 //     index;
 //   * TimeOfDay is "HH:MM", Colour is "#rrggbb";
+//   * Range and IntRange (half-open) are [start, end];
 //   * a ConfigPatch leaves out its unset keys, so it reads like the
 //     overrides it carries;
 //   * std::map<string, string> is an object;

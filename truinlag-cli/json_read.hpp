@@ -139,6 +139,13 @@ void read(const Json& json, T& out, const std::string& path, bool bytes) {
     }
     if (!parsed) fail(path, "expected " + std::string(kExpected) + ", got \"" + text + "\"");
     out = *parsed;
+  } else if constexpr (kIsRange<T>) {
+    if (!json.is_array()) fail_type(json, path, "an array [start, end]");
+    if (json.size() != 2) {
+      fail(path, "expected [start, end], got " + std::to_string(json.size()) + " elements");
+    }
+    read(json[0], out.start, path + "[0]");
+    read(json[1], out.end, path + "[1]");
   } else if constexpr (kIsOptional<T>) {
     if (json.is_null()) {
       out.reset();

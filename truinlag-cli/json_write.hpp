@@ -34,6 +34,8 @@ Json write(const T& value, bool bytes) {
     return Json(time_of_day_text(value));
   } else if constexpr (std::is_same_v<T, Colour>) {
     return Json(colour_text(value));
+  } else if constexpr (kIsRange<T>) {
+    return Json::array({value.start, value.end});
   } else if constexpr (kIsOptional<T>) {
     return value ? write<Json>(*value, bytes) : Json(nullptr);
   } else if constexpr (kIsVector<T>) {

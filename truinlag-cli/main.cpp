@@ -21,11 +21,20 @@ int main(int argc, char** argv) {
   // Global options may also follow the verb: `truinlag-cli state --json`.
   app.fallthrough();
   app.footer(
-      "Exit codes: 0 success, 1 the engine refused, 2 usage error, 3 no daemon or it went away.\n"
+      "Exit codes: 0 success, 1 the engine refused or a name names nothing (or several things),\n"
+      "2 usage error (also a malformed value or JSON), 3 no daemon or it went away.\n"
       "Run `truinlag-cli <verb> --help` for a verb's options and an example.");
 
-  const std::vector<Verb> verbs = {add_ping_verb(app, global), add_state_verb(app, global),
-                                   add_shutdown_verb(app, global), add_watch_verb(app, global)};
+  Verbs verbs = {add_ping_verb(app, global), add_shutdown_verb(app, global),
+                 add_watch_verb(app, global)};
+  add_query_verbs(app, global, verbs);
+  add_session_verbs(app, global, verbs);
+  add_player_verbs(app, global, verbs);
+  add_team_verbs(app, global, verbs);
+  add_catalogue_verbs(app, global, verbs);
+  add_challenge_verbs(app, global, verbs);
+  add_config_verbs(app, global, verbs);
+  add_game_verbs(app, global, verbs);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -33,8 +42,8 @@ int main(int argc, char** argv) {
     // was wrong instead.
     if (const auto extra = app.remaining(); app.get_subcommands().empty() && !extra.empty()) {
       std::string names;
-      for (const Verb& verb : verbs) {
-        names += (names.empty() ? "" : ", ") + verb.command->get_name();
+      for (const CLI::App* verb : app.get_subcommands([](CLI::App*) { return true; })) {
+        names += (names.empty() ? "" : ", ") + verb->get_name();
       }
       std::cerr << "error: unknown verb \"" << extra.front() << "\" (verbs: " << names << ")\n"
                 << "Run with --help for more information.\n";
@@ -51,6 +60,11 @@ int main(int argc, char** argv) {
     } catch (const CliError& e) {
       std::cerr << e.what() << "\n";
       return e.exit_code();
+    } catch (const truinlag::EngineError& e) {
+      // Scripts reading --json see the refusal as the engine sent it.
+      if (global.json) print_json(truinlag::Result{truinlag::Failure{e.error()}});
+      std::cerr << "error: " << e.what() << "\n";
+      return kExitFailure;
     } catch (const std::exception& e) {
       std::cerr << "error: " << e.what() << "\n";
       return kExitFailure;

@@ -7,35 +7,18 @@
 #include <iostream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "cli_error.hpp"
 #include "json_io.hpp"
 #include "truinlag/client.hpp"
 
 namespace truinlag::cli {
 
-// The exit codes scripts can rely on.
-enum ExitCode : int {
-  kExitOk = 0,
-  kExitFailure = 1,       // the engine refused the command
-  kExitUsage = 2,         // the command line could not be parsed
-  kExitDisconnected = 3,  // no daemon to talk to, or it went away
-};
-
 // Options before the verb.
 struct GlobalOptions {
   std::string socket;  // the daemon's unix socket
   bool json = false;   // print answers as JSON instead of text
-};
-
-// Ends the program: main prints the message on stderr and exits with the code.
-class CliError : public std::runtime_error {
- public:
-  CliError(int exit_code, const std::string& message)
-      : std::runtime_error(message), exit_code_(exit_code) {}
-  int exit_code() const { return exit_code_; }
-
- private:
-  int exit_code_;
 };
 
 // A verb: the subcommand it added to the app, and what runs if it was given.
@@ -44,11 +27,30 @@ struct Verb {
   std::function<int()> run;
 };
 
+using Verbs = std::vector<Verb>;
+
 // Each adds its subcommand to `app`; `global` must outlive the returned Verb.
 Verb add_ping_verb(CLI::App& app, const GlobalOptions& global);
-Verb add_state_verb(CLI::App& app, const GlobalOptions& global);
 Verb add_shutdown_verb(CLI::App& app, const GlobalOptions& global);
 Verb add_watch_verb(CLI::App& app, const GlobalOptions& global);
+
+// Each adds a noun (`session`) with its verbs (`session add`) to `app`,
+// or, for the query verbs, the verbs themselves (`state`, `events`, ...).
+void add_session_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
+void add_player_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
+void add_team_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
+void add_catalogue_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);  // set, zone
+void add_challenge_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
+void add_config_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
+void add_game_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
+void add_query_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
+
+// A noun groups verbs (`session add`, `session list`); one must follow it.
+CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& help);
+
+// A verb with its one-line help and a footer of examples (one per line).
+CLI::App* add_verb(CLI::App& parent, const std::string& name, const std::string& help,
+                   const std::string& examples);
 
 // Connects and shakes hands; throws CliError(kExitDisconnected) saying how
 // to start the daemon when nobody answers.

@@ -1,8 +1,6 @@
-// The verbs that send one command and print its answer: ping, state,
-// shutdown.
+// The verbs that send one command and print its answer: ping, shutdown.
 #include <memory>
 
-#include "format_text.hpp"
 #include "verbs.hpp"
 
 namespace truinlag::cli {
@@ -22,18 +20,6 @@ Verb add_ping_verb(CLI::App& app, const GlobalOptions& global) {
             if (given->count() > 0) ping.payload = *payload;
             return report<Success>(global, call(client, global, ping),
                                    [](const Success&) { return "pong\n"; });
-          }};
-}
-
-Verb add_state_verb(CLI::App& app, const GlobalOptions& global) {
-  CLI::App* command = app.add_subcommand("state", "List all sessions and players");
-  command->footer(
-      "Examples:\n"
-      "  truinlag-cli state\n"
-      "  truinlag-cli --json state | jq '.sessions[].name'");
-  return {command, [&global] {
-            Client client = connect_daemon(global);
-            return report<GlobalState>(global, call(client, global, GetState{}), state_text);
           }};
 }
 

@@ -7,6 +7,8 @@
 // loop's thread, and every callback runs on it.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -24,6 +26,11 @@ struct ClientOptions {
   std::string client_name = "truinlag-client";
   // Frames announcing more than this are a protocol error.
   std::size_t max_frame_bytes = 16u << 20;
+  // Connecting fails unless Welcome arrives within this; zero waits forever.
+  std::chrono::milliseconds handshake_timeout{10000};
+  // Broadcasts a Client keeps for a Receiver that does not recv(); when
+  // full, the oldest is dropped (see Receiver::dropped_broadcasts()).
+  std::size_t max_queued_broadcasts = 100000;
 };
 
 class LoopClient {
@@ -39,7 +46,9 @@ class LoopClient {
   using DisconnectCallback = std::function<void(const std::string& reason)>;
 
   // Starts connecting to the unix socket at `socket_path`; `on_connected`
-  // runs after the handshake. `loop` must outlive this object.
+  // runs after the handshake, or with "no Welcome from <path> within N ms"
+  // once `options.handshake_timeout` passed without one (a uv_timer on
+  // `loop`). `loop` must outlive this object.
   LoopClient(uv_loop_s* loop, std::string socket_path, ClientOptions options,
              ConnectCallback on_connected);
   // Closes the connection: pending callbacks get nullopt first. Safe to call

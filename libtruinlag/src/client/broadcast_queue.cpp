@@ -2,11 +2,23 @@
 
 namespace truinlag::client_detail {
 
+BroadcastQueue::BroadcastQueue(std::size_t capacity) : capacity_(capacity) {}
+
 void BroadcastQueue::push(Broadcast broadcast) {
   {
     std::lock_guard lock(mutex_);
     // Without a receiver, keeping broadcasts would only grow memory.
     if (!attached_ || closed_) return;
+    if (capacity_ == 0) {
+      ++dropped_;
+      return;
+    }
+    // A receiver that falls behind loses the oldest news first; the gap
+    // shows in Broadcast::seq and in dropped().
+    if (queue_.size() >= capacity_) {
+      queue_.pop_front();
+      ++dropped_;
+    }
     queue_.push_back(std::move(broadcast));
   }
   ready_.notify_one();
@@ -38,6 +50,11 @@ std::optional<Broadcast> BroadcastQueue::pop(Deadline deadline) {
   Broadcast next = std::move(queue_.front());
   queue_.pop_front();
   return next;
+}
+
+std::uint64_t BroadcastQueue::dropped() const {
+  std::lock_guard lock(mutex_);
+  return dropped_;
 }
 
 }  // namespace truinlag::client_detail

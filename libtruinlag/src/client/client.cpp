@@ -1,5 +1,5 @@
-// Client, Sender and Receiver: thin handles on a shared Connection, and
-// the typed helpers that turn raw results into values or EngineErrors.
+// Client, Sender and Receiver: thin handles on a shared Connection. The
+// typed helpers of Sender are in client_helpers.cpp.
 #include "truinlag/client.hpp"
 
 #include <type_traits>
@@ -7,85 +7,40 @@
 #include "client/connection.hpp"
 
 namespace truinlag {
-namespace {
-
-using client_detail::Connection;
-
-// Sends `command` and fulfils a std::future<T> with convert(result) on the
-// loop thread; whatever convert throws reaches the future instead.
-template <class T, class Convert>
-std::future<T> request(Connection* connection, Command command, Convert convert) {
-  auto promise = std::make_shared<std::promise<T>>();
-  std::future<T> future = promise->get_future();
-  auto done = [promise, convert](std::optional<Result> result, const std::string& reason) {
-    if (!result) {
-      promise->set_exception(std::make_exception_ptr(Disconnected(reason)));
-      return;
-    }
-    try {
-      if constexpr (std::is_void_v<T>) {
-        convert(std::move(*result));
-        promise->set_value();
-      } else {
-        promise->set_value(convert(std::move(*result)));
-      }
-    } catch (...) {
-      promise->set_exception(std::current_exception());
-    }
-  };
-  if (connection == nullptr) {
-    done(std::nullopt, "this client was moved from or split");
-  } else {
-    connection->submit(std::move(command), std::move(done));
-  }
-  return future;
-}
-
-// The alternative a typed helper expects; a Failure becomes its
-// EngineError, and any other answer means the peers disagree on the
-// protocol.
-template <class Expected>
-auto expect(std::string_view command) {
-  return [command](Result result) {
-    if (auto* expected = std::get_if<Expected>(&result)) return std::move(*expected);
-    if (auto* failure = std::get_if<Failure>(&result)) throw EngineError(failure->error);
-    const std::string_view got =
-        std::visit([](const auto& r) { return std::decay_t<decltype(r)>::kName; }, result);
-    throw EngineError(
-        ProtocolError{"unexpected answer " + std::string(got) + " to " + std::string(command)});
-  };
-}
-
-}  // namespace
 
 EngineError::EngineError(Error error)
     : std::runtime_error(describe(error)), error_(std::move(error)) {}
 
+void client_detail::throw_unexpected(const Result& result, std::string_view expected) {
+  if (const auto* failure = std::get_if<Failure>(&result)) throw EngineError(failure->error);
+  const std::string_view got =
+      std::visit([](const auto& r) { return std::decay_t<decltype(r)>::kName; }, result);
+  throw EngineError(ProtocolError{"unexpected answer " + std::string(got) + " where " +
+                                  std::string(expected) + " was expected"});
+}
+
 Sender::Sender(std::shared_ptr<client_detail::Connection> connection)
     : connection_(std::move(connection)) {}
 
+void Sender::submit(Command command, client_detail::Completion done) {
+  if (!connection_) {
+    done(std::nullopt, "this client was moved from or split");
+    return;
+  }
+  connection_->submit(std::move(command), std::move(done));
+}
+
 std::future<Result> Sender::send(Command command) {
-  return request<Result>(connection_.get(), std::move(command), [](Result r) { return r; });
-}
-
-std::future<void> Sender::ping(std::optional<std::string> payload) {
-  return request<void>(connection_.get(), Ping{std::move(payload)}, expect<Success>("ping"));
-}
-
-std::future<GlobalState> Sender::get_state() {
-  return request<GlobalState>(connection_.get(), GetState{}, expect<GlobalState>("get_state"));
-}
-
-std::future<void> Sender::shutdown() {
-  return request<void>(connection_.get(), Shutdown{}, expect<Success>("shutdown"));
-}
-
-std::future<void> Sender::subscribe(SessionId session) {
-  return request<void>(connection_.get(), Subscribe{session}, expect<Success>("subscribe"));
-}
-
-std::future<void> Sender::subscribe_all() {
-  return request<void>(connection_.get(), Subscribe{std::nullopt}, expect<Success>("subscribe"));
+  auto promise = std::make_shared<std::promise<Result>>();
+  std::future<Result> future = promise->get_future();
+  submit(std::move(command), [promise](std::optional<Result> result, const std::string& reason) {
+    if (result) {
+      promise->set_value(std::move(*result));
+    } else {
+      promise->set_exception(std::make_exception_ptr(Disconnected(reason)));
+    }
+  });
+  return future;
 }
 
 bool Sender::connected() const { return connection_ && connection_->connected(); }
@@ -116,6 +71,10 @@ std::optional<Broadcast> Receiver::recv() {
 std::optional<Broadcast> Receiver::recv_for(std::chrono::milliseconds timeout) {
   if (!connection_) return std::nullopt;
   return connection_->broadcasts().pop(std::chrono::steady_clock::now() + timeout);
+}
+
+std::uint64_t Receiver::dropped_broadcasts() const {
+  return connection_ ? connection_->broadcasts().dropped() : 0;
 }
 
 Client Client::connect(const std::string& socket_path, ClientOptions options) {

@@ -17,7 +17,9 @@ std::shared_ptr<Connection> Connection::open(const std::string& socket_path,
 }
 
 Connection::Connection(std::string socket_path, ClientOptions options)
-    : socket_path_(std::move(socket_path)), options_(std::move(options)) {
+    : socket_path_(std::move(socket_path)),
+      options_(std::move(options)),
+      broadcasts_(options_.max_queued_broadcasts) {
   if (const int status = uv_loop_init(&loop_); status < 0) {
     throw ConnectError("cannot start the client loop: " + std::string(uv_strerror(status)));
   }

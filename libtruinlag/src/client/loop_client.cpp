@@ -110,6 +110,13 @@ void LoopClient::Impl::handle_stream_error(int status) {
   }
 }
 
+void LoopClient::Impl::handle_handshake_timeout() {
+  // The timer is closed by Welcome; this guard only documents the rule.
+  if (phase != Phase::Connecting && phase != Phase::Handshaking) return;
+  disconnect("no Welcome from " + socket_path + " within " +
+             std::to_string(options.handshake_timeout.count()) + " ms");
+}
+
 void LoopClient::Impl::handle_message(ServerMessage message) {
   const bool connected = phase == Phase::Connected;
   std::visit(
@@ -139,6 +146,7 @@ void LoopClient::Impl::handle_message(ServerMessage message) {
 }
 
 void LoopClient::Impl::handle_welcome(const Welcome& welcome) {
+  close_handshake_timer();  // answered in time, whatever the answer says
   if (welcome.protocol_version != kProtocolVersion) {
     disconnect(connect_failure("the daemon speaks protocol version " +
                                std::to_string(welcome.protocol_version) + ", this client " +

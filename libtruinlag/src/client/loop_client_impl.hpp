@@ -21,12 +21,17 @@
 
 namespace truinlag {
 
-// The libuv handle and the requests that point into it, allocated apart
+// The libuv handles and the requests that point into them, allocated apart
 // from Impl. It holds the Impl alive (so write buffers and callbacks stay
-// valid for every libuv callback) and is deleted in the uv_close callback,
-// which is the last one libuv makes for it.
+// valid for every libuv callback) and is deleted in the uv_close callback
+// of whichever of its two handles closes last: that is the last callback
+// libuv makes for it.
 struct PipeHandle {
   uv_pipe_t pipe;  // pipe.data points at this PipeHandle
+  // Armed when connecting starts; closed by Welcome or the disconnect,
+  // whichever comes first. timer.data points at this PipeHandle too.
+  uv_timer_t handshake_timer;
+  int open_handles = 0;  // initialised handles whose close callback is still due
   uv_connect_t connect_request;
   uv_write_t write_request;
   std::shared_ptr<LoopClient::Impl> impl;
@@ -48,6 +53,7 @@ struct LoopClient::Impl {
   void handle_connect(int status);
   void handle_bytes(std::string_view bytes);
   void handle_stream_error(int status);
+  void handle_handshake_timeout();
   // Ends the connection: closes the handle, fails pending requests, then
   // tells the user why. Idempotent; safe from inside user callbacks.
   void disconnect(std::string reason);
@@ -57,10 +63,13 @@ struct LoopClient::Impl {
   void queue_frame(const ClientMessage& message);
   void flush();
   void start_reading();
+  // The handshake is over (Welcome or disconnect): the timer goes.
+  void close_handshake_timer();
+  // Closes the pipe and the timer; the PipeHandle is freed after both.
   void close_handle();
 
   uv_loop_t* loop;
-  PipeHandle* handle = nullptr;  // null once libuv has closed it
+  PipeHandle* handle = nullptr;  // null once libuv has closed its handles
   std::string socket_path;
   ClientOptions options;
 

@@ -1,8 +1,9 @@
-// LoopClient's libuv glue: the pipe handle, reads, coalesced writes and
-// the deferred free. This is the only client file that calls libuv's
-// stream functions.
+// LoopClient's libuv glue: the pipe handle, the handshake timer, reads,
+// coalesced writes and the deferred free. This is the only client file
+// that calls libuv's stream and timer functions.
 #include <sys/un.h>
 
+#include <cstdint>
 #include <system_error>
 
 #include "client/loop_client_impl.hpp"
@@ -48,8 +49,12 @@ void on_write(uv_write_t* request, int status) {
   impl.flush();  // what was queued while this write was in flight
 }
 
+void on_handshake_timeout(uv_timer_t* timer) { impl_of(timer->data).handle_handshake_timeout(); }
+
 void on_close(uv_handle_t* handle) {
   auto* pipe_handle = static_cast<PipeHandle*>(handle->data);
+  // The pipe and the timer close independently; memory goes with the last.
+  if (--pipe_handle->open_handles > 0) return;
   pipe_handle->impl->handle = nullptr;
   delete pipe_handle;  // releases the Impl too, if the LoopClient is gone
 }
@@ -64,14 +69,34 @@ void LoopClient::Impl::open(const std::shared_ptr<Impl>& impl) {
                             "socket path " + impl->socket_path);
   }
   auto* handle = new PipeHandle{};
-  const int status = uv_pipe_init(impl->loop, &handle->pipe, 0);
+  int status = uv_timer_init(impl->loop, &handle->handshake_timer);
   if (status < 0) {
     delete handle;
+    throw std::system_error(-status, std::generic_category(), "uv_timer_init");
+  }
+  handle->handshake_timer.data = handle;
+  handle->open_handles = 1;
+  handle->impl = impl;
+  impl->handle = handle;
+  status = uv_pipe_init(impl->loop, &handle->pipe, 0);
+  if (status < 0) {
+    // The loop knows the timer now: only its close callback may free it.
+    impl->close_handshake_timer();
     throw std::system_error(-status, std::generic_category(), "uv_pipe_init");
   }
   handle->pipe.data = handle;
-  handle->impl = impl;
-  impl->handle = handle;
+  handle->open_handles = 2;
+
+  const auto timeout = impl->options.handshake_timeout.count();
+  if (timeout > 0) {
+    // The loop's clock may be stale if it has not run for a while; a stale
+    // start would let the timer fire early.
+    uv_update_time(impl->loop);
+    uv_timer_start(&handle->handshake_timer, &on_handshake_timeout,
+                   static_cast<std::uint64_t>(timeout), 0);
+  } else {
+    impl->close_handshake_timer();  // no limit: wait for Welcome forever
+  }
   uv_pipe_connect(&handle->connect_request, &handle->pipe, impl->socket_path.c_str(), &on_connect);
 }
 
@@ -99,8 +124,16 @@ void LoopClient::Impl::start_reading() {
   if (status < 0) disconnect(connect_failure("cannot read: " + uv_error_text(status)));
 }
 
+void LoopClient::Impl::close_handshake_timer() {
+  if (handle == nullptr) return;
+  // uv_is_closing is also true once closed, so this runs uv_close once.
+  auto* raw = reinterpret_cast<uv_handle_t*>(&handle->handshake_timer);
+  if (!uv_is_closing(raw)) uv_close(raw, &on_close);
+}
+
 void LoopClient::Impl::close_handle() {
   if (handle == nullptr) return;
+  close_handshake_timer();
   auto* raw = reinterpret_cast<uv_handle_t*>(&handle->pipe);
   if (!uv_is_closing(raw)) uv_close(raw, &on_close);
 }

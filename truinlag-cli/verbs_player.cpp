@@ -1,0 +1,130 @@
+// player add | list | set-session | rename | passphrase | remove
+#include <memory>
+
+#include "daemon.hpp"
+#include "format_lists.hpp"
+
+namespace truinlag::cli {
+namespace {
+
+std::string player_label(PlayerId id) { return "player #" + std::to_string(id); }
+
+Verb add_player_add(CLI::App& noun, const GlobalOptions& global) {
+  struct Args {
+    std::string name, passphrase, nickname, session;
+    std::uint64_t discord_id = 0;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* verb =
+      add_verb(noun, "add", "Create a player (players are shared by all sessions)",
+               "truinlag-cli player add Ann --passphrase fuchs --session \"OG TrainLag\"");
+  verb->add_option("NAME", args->name, "The player's name (unique)")->required();
+  verb->add_option("--passphrase", args->passphrase, "What the app logs in with (unique)")
+      ->required();
+  CLI::Option* nickname = verb->add_option("--nickname", args->nickname, "A nickname (unique)");
+  CLI::Option* session =
+      verb->add_option("--session", args->session, "Put the player in this session (name or id)");
+  CLI::Option* discord = verb->add_option("--discord-id", args->discord_id, "Discord user id");
+  return {
+      verb, [&global, args, nickname, session, discord] {
+        Daemon daemon(global);
+        AddPlayer command{args->name, args->passphrase, std::nullopt, std::nullopt, std::nullopt};
+        if (nickname->count() > 0) command.nickname = args->nickname;
+        if (discord->count() > 0) command.discord_id = args->discord_id;
+        if (session->count() > 0) command.session = daemon.session(args->session);
+        const auto created = daemon.ask<Created>(std::move(command));
+        return print_answer(global, created,
+                            "added " + player_label(created.id) + " " + args->name + "\n");
+      }};
+}
+
+Verb add_player_list(CLI::App& noun, const GlobalOptions& global) {
+  CLI::App* verb =
+      add_verb(noun, "list", "List the players with their sessions", "truinlag-cli player list");
+  return {verb, [&global] {
+            Daemon daemon(global);
+            const GlobalState& state = daemon.global_state();
+            return print_answer(global, state, players_text(state));
+          }};
+}
+
+Verb add_player_set_session(CLI::App& noun, const GlobalOptions& global) {
+  struct Args {
+    std::string player, session;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* verb = add_verb(noun, "set-session",
+                            "Move a player to a session, or out of any (leaves the old teams)",
+                            "truinlag-cli player set-session Ann Family\n"
+                            "truinlag-cli player set-session Ann        (in no session)");
+  verb->add_option("PLAYER", args->player, "A player name, nickname or id")->required();
+  CLI::Option* session = verb->add_option("SESSION", args->session, "A session name or id");
+  return {verb, [&global, args, session] {
+            Daemon daemon(global);
+            const PlayerId player = daemon.player(args->player);
+            std::optional<SessionId> to;
+            if (session->count() > 0) to = daemon.session(args->session);
+            const auto done = daemon.ask<Success>(SetPlayerSession{player, to});
+            return print_answer(global, done,
+                                player_label(player) +
+                                    (to ? " is in session #" + std::to_string(*to)
+                                        : std::string(" is in no session")) +
+                                    "\n");
+          }};
+}
+
+// rename and passphrase: a player and one new text.
+Verb add_player_text_verb(CLI::App& noun, const GlobalOptions& global, const std::string& name,
+                          const std::string& help, const std::string& value_name,
+                          const std::string& example,
+                          Command (*command)(PlayerId, const std::string&)) {
+  struct Args {
+    std::string player, value;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* verb = add_verb(noun, name, help, example);
+  verb->add_option("PLAYER", args->player, "A player name, nickname or id")->required();
+  verb->add_option(value_name, args->value, "The new value")->required();
+  return {verb, [&global, args, command, name] {
+            Daemon daemon(global);
+            const PlayerId player = daemon.player(args->player);
+            const auto done = daemon.ask<Success>(command(player, args->value));
+            return print_answer(global, done, player_label(player) + ": " + name + " set\n");
+          }};
+}
+
+Verb add_player_remove(CLI::App& noun, const GlobalOptions& global) {
+  auto player = std::make_shared<std::string>();
+  CLI::App* verb = add_verb(noun, "remove", "Delete a player (not while they play a game)",
+                            "truinlag-cli player remove Ann");
+  verb->add_option("PLAYER", *player, "A player name, nickname or id")->required();
+  return {verb, [&global, player] {
+            Daemon daemon(global);
+            const PlayerId id = daemon.player(*player);
+            const auto done = daemon.ask<Success>(RemovePlayer{id});
+            return print_answer(global, done, "removed " + player_label(id) + "\n");
+          }};
+}
+
+}  // namespace
+
+void add_player_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs) {
+  CLI::App* noun = add_noun(app, "player", "Create, list, change and delete players");
+  verbs.push_back(add_player_add(*noun, global));
+  verbs.push_back(add_player_list(*noun, global));
+  verbs.push_back(add_player_set_session(*noun, global));
+  verbs.push_back(add_player_text_verb(*noun, global, "rename", "Rename a player", "NAME",
+                                       "truinlag-cli player rename Ann Anna",
+                                       [](PlayerId player, const std::string& name) -> Command {
+                                         return RenamePlayer{player, name};
+                                       }));
+  verbs.push_back(add_player_text_verb(
+      *noun, global, "passphrase", "Set a player's passphrase (what the app logs in with)",
+      "PASSPHRASE", "truinlag-cli player passphrase Ann \"gruene wiese\"",
+      [](PlayerId player, const std::string& passphrase) -> Command {
+        return SetPlayerPassphrase{player, passphrase};
+      }));
+  verbs.push_back(add_player_remove(*noun, global));
+}
+
+}  // namespace truinlag::cli

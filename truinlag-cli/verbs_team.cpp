@@ -1,0 +1,143 @@
+// team add | remove | rename | assign | catcher | runner | draw
+#include <memory>
+
+#include "daemon.hpp"
+#include "json_io.hpp"
+
+namespace truinlag::cli {
+namespace {
+
+std::string team_label(TeamId id) { return "team #" + std::to_string(id); }
+
+// What the verbs of one team have: a session and a team.
+struct TeamArgs {
+  std::string session, team;
+};
+
+void add_session_and_team(CLI::App* verb, TeamArgs& args) {
+  verb->add_option("SESSION", args.session, "A session name or id")->required();
+  verb->add_option("TEAM", args.team, "A team name or id")->required();
+}
+
+Verb add_team_add(CLI::App& noun, const GlobalOptions& global) {
+  struct Args {
+    std::string session, name, colour;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* verb = add_verb(noun, "add", "Create a team in a session",
+                            "truinlag-cli team add \"OG TrainLag\" Füchse\n"
+                            "truinlag-cli team add 1 Wölfe --colour ff6600");
+  verb->add_option("SESSION", args->session, "A session name or id")->required();
+  verb->add_option("NAME", args->name, "The team's name (not too similar to another's)")
+      ->required();
+  CLI::Option* colour = verb->add_option(
+      "--colour", args->colour, "RRGGBB (hex, '#' optional); default: the next palette colour");
+  return {
+      verb, [&global, args, colour] {
+        std::optional<Colour> rgb;
+        if (colour->count() > 0) {
+          const std::string text =
+              args->colour.starts_with('#') ? args->colour : "#" + args->colour;
+          rgb = json_detail::parse_colour(text);
+          if (!rgb) throw usage_error("--colour: expected RRGGBB, got \"" + args->colour + "\"");
+        }
+        Daemon daemon(global);
+        const SessionId session = daemon.session(args->session);
+        const auto created = daemon.ask<Created>(AddTeam{session, args->name, std::nullopt, rgb});
+        return print_answer(global, created,
+                            "added " + team_label(created.id) + " " + args->name + "\n");
+      }};
+}
+
+// remove, catcher, runner, draw: a command about one team.
+Verb add_team_verb(CLI::App& noun, const GlobalOptions& global, const std::string& name,
+                   const std::string& help, const std::string& example, const std::string& done,
+                   Command (*command)(SessionId, TeamId)) {
+  auto args = std::make_shared<TeamArgs>();
+  CLI::App* verb = add_verb(noun, name, help, example);
+  add_session_and_team(verb, *args);
+  return {verb, [&global, args, command, done] {
+            Daemon daemon(global);
+            const SessionId session = daemon.session(args->session);
+            const TeamId team = daemon.team(session, args->team);
+            const auto success = daemon.ask<Success>(command(session, team));
+            return print_answer(global, success, team_label(team) + " " + done + "\n");
+          }};
+}
+
+Verb add_team_rename(CLI::App& noun, const GlobalOptions& global) {
+  struct Args : TeamArgs {
+    std::string name;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* verb = add_verb(noun, "rename", "Rename a team (not while a game runs)",
+                            "truinlag-cli team rename \"OG TrainLag\" Füchse Rotfüchse");
+  add_session_and_team(verb, *args);
+  verb->add_option("NAME", args->name, "The new name")->required();
+  return {verb, [&global, args] {
+            Daemon daemon(global);
+            const SessionId session = daemon.session(args->session);
+            const TeamId team = daemon.team(session, args->team);
+            const auto done = daemon.ask<Success>(RenameTeam{session, team, args->name});
+            return print_answer(global, done, team_label(team) + " renamed\n");
+          }};
+}
+
+Verb add_team_assign(CLI::App& noun, const GlobalOptions& global) {
+  struct Args {
+    std::string session, player, team;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* verb =
+      add_verb(noun, "assign", "Put a player of the session in a team, or in none (no TEAM)",
+               "truinlag-cli team assign \"OG TrainLag\" Ann Füchse\n"
+               "truinlag-cli team assign \"OG TrainLag\" Ann     (in no team)");
+  verb->add_option("SESSION", args->session, "A session name or id")->required();
+  verb->add_option("PLAYER", args->player, "A player name, nickname or id")->required();
+  CLI::Option* team = verb->add_option("TEAM", args->team, "A team name or id");
+  return {verb, [&global, args, team] {
+            Daemon daemon(global);
+            const SessionId session = daemon.session(args->session);
+            const PlayerId player = daemon.player(args->player);
+            std::optional<TeamId> to;
+            if (team->count() > 0) to = daemon.team(session, args->team);
+            const auto done = daemon.ask<Success>(AssignPlayerToTeam{session, player, to});
+            return print_answer(global, done,
+                                "player #" + std::to_string(player) + " is in " +
+                                    (to ? team_label(*to) : std::string("no team")) + "\n");
+          }};
+}
+
+}  // namespace
+
+void add_team_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs) {
+  CLI::App* noun = add_noun(app, "team", "Create and change the teams of a session");
+  verbs.push_back(add_team_add(*noun, global));
+  verbs.push_back(add_team_verb(*noun, global, "remove", "Delete a team (not while a game runs)",
+                                "truinlag-cli team remove \"OG TrainLag\" Füchse", "removed",
+                                [](SessionId s, TeamId t) -> Command {
+                                  return RemoveTeam{s, t};
+                                }));
+  verbs.push_back(add_team_rename(*noun, global));
+  verbs.push_back(add_team_assign(*noun, global));
+  verbs.push_back(add_team_verb(*noun, global, "catcher",
+                                "Make a team a catcher (it loses its challenges)",
+                                "truinlag-cli team catcher \"OG TrainLag\" Füchse", "is a catcher",
+                                [](SessionId s, TeamId t) -> Command {
+                                  return MakeTeamCatcher{s, t};
+                                }));
+  verbs.push_back(add_team_verb(*noun, global, "runner",
+                                "Make a team a runner (in a game it draws challenges)",
+                                "truinlag-cli team runner \"OG TrainLag\" Füchse", "is a runner",
+                                [](SessionId s, TeamId t) -> Command {
+                                  return MakeTeamRunner{s, t};
+                                }));
+  verbs.push_back(add_team_verb(*noun, global, "draw",
+                                "Redraw a runner's challenges (a game must run)",
+                                "truinlag-cli team draw \"OG TrainLag\" Füchse",
+                                "drew new challenges", [](SessionId s, TeamId t) -> Command {
+                                  return GenerateTeamChallenges{s, t};
+                                }));
+}
+
+}  // namespace truinlag::cli
