@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
       "Run `truinlag-cli <verb> --help` for a verb's options and an example.");
 
   Verbs verbs = {add_ping_verb(app, global), add_shutdown_verb(app, global),
-                 add_watch_verb(app, global)};
+                 add_watch_verb(app, global), add_backup_verb(app, global)};
   add_query_verbs(app, global, verbs);
   add_session_verbs(app, global, verbs);
   add_player_verbs(app, global, verbs);

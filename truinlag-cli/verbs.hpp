@@ -33,6 +33,7 @@ using Verbs = std::vector<Verb>;
 Verb add_ping_verb(CLI::App& app, const GlobalOptions& global);
 Verb add_shutdown_verb(CLI::App& app, const GlobalOptions& global);
 Verb add_watch_verb(CLI::App& app, const GlobalOptions& global);
+Verb add_backup_verb(CLI::App& app, const GlobalOptions& global);
 
 // Each adds a noun (`session`) with its verbs (`session add`) to `app`,
 // or, for the query verbs, the verbs themselves (`state`, `events`, ...).

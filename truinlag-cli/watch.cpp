@@ -1,38 +1,14 @@
 // `watch`: prints broadcasts as they arrive, until the daemon goes away.
-#include <algorithm>
-#include <cctype>
-#include <charconv>
 #include <ctime>
 #include <memory>
 #include <optional>
 
 #include "format_text.hpp"
+#include "resolve.hpp"
 #include "verbs.hpp"
 
 namespace truinlag::cli {
 namespace {
-
-// ASCII-only case folding: enough for the names organisers type.
-bool same_name(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
-// `text` is a session id, or else a session name in any case.
-SessionId resolve_session(const GlobalState& state, const std::string& text) {
-  SessionId id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  const bool numeric = error == std::errc{} && end == text.data() + text.size();
-  for (const auto& session : state.sessions) {
-    if (numeric && session.id == id) return session.id;
-  }
-  for (const auto& session : state.sessions) {
-    if (same_name(session.name, text)) return session.id;
-  }
-  fail_with(NotFound{"session " + text});
-}
 
 void print_broadcast(const Broadcast& broadcast, bool json) {
   if (json) {
@@ -51,7 +27,7 @@ int watch(const GlobalOptions& global, const std::optional<std::string>& session
   Subscribe subscribe;  // all sessions unless one is named
   if (session) {
     const Result state = call(client, global, GetState{});
-    subscribe.session = resolve_session(expect<GlobalState>(state), *session);
+    subscribe.session = resolve_session(expect<GlobalState>(state), *session);  // resolve.hpp
   }
   expect<Success>(call(client, global, subscribe));
   while (auto broadcast = client.recv()) print_broadcast(*broadcast, global.json);
