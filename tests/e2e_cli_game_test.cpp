@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "support/daemon_process.hpp"
+#include "support/midday_zone.hpp"
 
 using truinlag::testing::DaemonProcess;
 using truinlag::testing::run_command;
@@ -20,18 +21,9 @@ using truinlag::testing::TempDir;
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 
-namespace {
+using truinlag::testing::midday_zone;
 
-std::string midday_zone() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  int offset = 12 - utc.tm_hour;
-  if (offset > 14) offset -= 24;
-  if (offset < -12) offset += 24;
-  if (offset == 0) return "Etc/UTC";
-  return offset > 0 ? "Etc/GMT-" + std::to_string(offset) : "Etc/GMT+" + std::to_string(-offset);
-}
+namespace {
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);

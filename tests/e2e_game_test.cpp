@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "support/daemon_process.hpp"
+#include "support/midday_zone.hpp"
 #include "truinlag/client.hpp"
 
 using truinlag::testing::DaemonProcess;
@@ -12,21 +13,9 @@ using truinlag::testing::TempDir;
 using namespace std::chrono_literals;
 namespace t = truinlag;
 
-namespace {
+using truinlag::testing::midday_zone;
 
-// A fixed-offset zone in which it is about noon right now, so a game day
-// of 06:00-22:00 there is running whatever the hour CI runs at.
-std::string midday_zone() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  int offset = 12 - utc.tm_hour;  // local = UTC + offset
-  if (offset > 14) offset -= 24;
-  if (offset < -12) offset += 24;
-  // POSIX-style Etc zones have inverted signs: Etc/GMT-3 is UTC+3.
-  if (offset == 0) return "Etc/UTC";
-  return offset > 0 ? "Etc/GMT-" + std::to_string(offset) : "Etc/GMT+" + std::to_string(-offset);
-}
+namespace {
 
 template <class R>
 R expect(t::Result result) {

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "support/daemon_process.hpp"
+#include "support/midday_zone.hpp"
 #include "truinlag/client.hpp"
 #include "truinlag/server.hpp"
 
@@ -19,18 +20,9 @@ using truinlag::testing::TempDir;
 using namespace std::chrono_literals;
 namespace t = truinlag;
 
-namespace {
+using truinlag::testing::midday_zone;
 
-std::string midday_zone() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  int offset = 12 - utc.tm_hour;
-  if (offset > 14) offset -= 24;
-  if (offset < -12) offset += 24;
-  if (offset == 0) return "Etc/UTC";
-  return offset > 0 ? "Etc/GMT-" + std::to_string(offset) : "Etc/GMT+" + std::to_string(-offset);
-}
+namespace {
 
 template <class R>
 R expect(t::Result result) {
