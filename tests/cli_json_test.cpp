@@ -118,7 +118,7 @@ TEST_CASE("a Team: enum role, colour, optionals absent and present, nested Perio
   team.zone = 110;
   team.location = Location{47.5, 8.25, 12, 90, 1.5, 1700000000000};
   team.challenges = {
-      OpenChallenge{ChallengeId{9}, "Uetliberg", "Go up", std::nullopt, 250, std::nullopt}};
+      OpenChallenge{ChallengeId{9}, "Uetliberg", "Go up", std::nullopt, 250, std::nullopt, {}, {}}};
   team.periods = {
       Period{CaughtSomeone{5, 200}, 1700000001000, 0, 3, {77}},
       Period{CompletedChallenge{"T", "D", ZoneId{121}, 80, std::nullopt}, 1700000002000, 3, 4, {}}};
@@ -129,7 +129,8 @@ TEST_CASE("a Team: enum role, colour, optionals absent and present, nested Perio
     "location": {"latitude": 47.5, "longitude": 8.25, "accuracy": 12.0, "heading": 90.0,
                  "speed": 1.5, "timestamp": 1700000000000},
     "challenges": [{"challenge": 9, "title": "Uetliberg", "description": "Go up", "zone": null,
-                    "points": 250, "locked_until": null}],
+                    "points": 250, "locked_until": null, "translated_titles": {},
+                    "translated_descriptions": {}}],
     "periods": [
       {"context": {"type": "catcher", "caught": 5, "bounty": 200}, "end_time": 1700000001000,
        "track_start": 0, "track_end": 3, "pictures": [77]},

@@ -254,7 +254,7 @@ TEST_CASE("state S --json: names for players, numbers for zones, period ids") {
   runner.bounty = 30;
   runner.periods.resize(2);
   runner.grace_period_end = 2000;
-  runner.challenges = {OpenChallenge{std::nullopt, "Uetliberg", "Go up", 7, 250, std::nullopt}};
+  runner.challenges = {OpenChallenge{std::nullopt, "Uetliberg", "Go up", 7, 250, std::nullopt, {}, {}}};
   Team catcher;
   catcher.id = 6;
   catcher.name = "Wölfe";

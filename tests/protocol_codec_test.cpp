@@ -63,7 +63,7 @@ Team full_team() {
   t.zone = 110;
   t.location = Location{47.378, 8.540, 12.5, 270, 3.2, 1'700'000'000'000};
   t.challenges = {
-      OpenChallenge{5, "Usflug uf Buch", "Gönd nach Buch.", 154, 1200, 1'700'000'600'000}};
+      OpenChallenge{5, "Usflug uf Buch", "Gönd nach Buch.", 154, 1200, 1'700'000'600'000, {{"en", "Trip to Buch"}}, {}}};
   t.periods = {
       Period{WasCaught{8, 300}, 1'700'000'100'000, 0, 17, {4, 5}},
       Period{CompletedChallenge{"T", "D", std::nullopt, 10, 2}, 1'700'000'200'000, 17, 20, {}}};

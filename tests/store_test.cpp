@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine_fixture.hpp"
+#include "protocol/value_codec.hpp"
 #include "store/schema.hpp"
 #include "support/daemon_process.hpp"
 #include "truinlag/server.hpp"
@@ -14,6 +15,7 @@
 using namespace engine_fixture;
 using truinlag::testing::TempDir;
 namespace store = truinlag::store;
+namespace protocol = truinlag::protocol;
 
 namespace {
 
@@ -175,6 +177,59 @@ TEST_CASE("a version 1 database is migrated; a newer one is refused") {
   }
   CHECK_THROWS_WITH(store::Store(path, store::Sync::Full), Catch::Contains("newer"));
   CHECK_FALSE(truinlag::check_database(path).problems.empty());
+}
+
+TEST_CASE("blobs an older build stored (value format 1) load with the new fields defaulted") {
+  // A format-1 blob lacks the fields added since (Config's text templates,
+  // OpenChallenge's translations); the loader reads each blob in the format
+  // its row names, and the missing fields take their defaults.
+  TempDir dir;
+  GameWorld w;
+  play_a_day(w, [&](const Command& c) { w.ok(c); });
+  engine::State expected = w.engine.state();
+  const SessionId session = w.session;
+  REQUIRE(expected.sessions.at(session).snapshot);
+  REQUIRE_FALSE(expected.past_games.empty());
+  // What format 1 could hold: no translations in the archived teams' open
+  // challenges; the snapshot's templates come back as the defaults.
+  expected.sessions.at(session).snapshot->config.zoneable_note = "changed by the old build?";
+  {
+    store::Store db(dir.file("old.db"), store::Sync::Normal);
+    db.commit(everything(expected), expected);
+  }
+  {
+    SQLite::Database raw(dir.file("old.db"), SQLite::OPEN_READWRITE);
+    const std::string snapshot =
+        protocol::encode_value(*expected.sessions.at(session).snapshot, 1);
+    SQLite::Statement game(raw, "UPDATE games SET snapshot = ?, format = 1");
+    game.bind(1, snapshot.data(), static_cast<int>(snapshot.size()));
+    CHECK(game.exec() == 1);
+    for (auto& [id, past] : expected.past_games) {
+      const std::string bytes = protocol::encode_value(past, 1);
+      SQLite::Statement update(raw, "UPDATE past_games SET game = ?, format = 1 WHERE id = ?");
+      update.bind(1, bytes.data(), static_cast<int>(bytes.size()));
+      update.bind(2, static_cast<std::int64_t>(id));
+      CHECK(update.exec() == 1);
+      for (PastTeam& team : past.teams) {
+        for (OpenChallenge& open : team.challenges) {
+          open.translated_titles.clear();
+          open.translated_descriptions.clear();
+        }
+      }
+    }
+  }
+  expected.sessions.at(session).snapshot->config.zoneable_note = Config{}.zoneable_note;
+  store::Store reopened(dir.file("old.db"), store::Sync::Normal);
+  const engine::State loaded = reopened.load();
+  CHECK(loaded.sessions == expected.sessions);
+  CHECK(loaded.past_games == expected.past_games);
+  // A format this build does not know is refused, not guessed at.
+  {
+    SQLite::Database raw(dir.file("old.db"), SQLite::OPEN_READWRITE);
+    raw.exec("UPDATE games SET format = 3");
+  }
+  CHECK_THROWS_WITH(store::Store(dir.file("old.db"), store::Sync::Normal).load(),
+                    Catch::Contains("format 3"));
 }
 
 TEST_CASE("constraints refuse what the engine would never write") {

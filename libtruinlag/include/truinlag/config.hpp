@@ -94,6 +94,15 @@ struct BasicConfig {
   W<std::string> default_challenge_title = d(std::string("[Kreative Titel]"));
   W<std::string> default_challenge_description =
       d(std::string("Ihr hend Päch, die Challenge isch unlösbar. Ihr müend e anderi uswähle."));
+  // Text templates of drawn challenges (section 8, "Texts"). %p is the
+  // challenge's place; %z and %s the zone number; %r the repetitions.
+  W<std::string> place_title_template = d(std::string("Usflug uf %p"));
+  W<std::string> place_description_template = d(std::string("Gönd nach %p."));
+  W<std::string> zkaff_title_template = d(std::string("Züridrift nach %p"));
+  W<std::string> zkaff_description_template = d(std::string("Gönd zu de Station %p in Züri."));
+  W<std::string> no_disembark_prefix = d(std::string("🛤️ "));
+  W<std::string> zoneable_note =
+      d(std::string(" ⚠️ Damit ihr Pünkt überchömed, mached das i de Zone %z."));
 
   static constexpr auto kFields = std::tuple{
       Field{"relative_standard_deviation", &BasicConfig::relative_standard_deviation},
@@ -143,7 +152,13 @@ struct BasicConfig {
       Field{"bounty_percentage", &BasicConfig::bounty_percentage},
       Field{"team_colours", &BasicConfig::team_colours},
       Field{"default_challenge_title", &BasicConfig::default_challenge_title},
-      Field{"default_challenge_description", &BasicConfig::default_challenge_description}};
+      Field{"default_challenge_description", &BasicConfig::default_challenge_description},
+      Field{"place_title_template", &BasicConfig::place_title_template, 2},
+      Field{"place_description_template", &BasicConfig::place_description_template, 2},
+      Field{"zkaff_title_template", &BasicConfig::zkaff_title_template, 2},
+      Field{"zkaff_description_template", &BasicConfig::zkaff_description_template, 2},
+      Field{"no_disembark_prefix", &BasicConfig::no_disembark_prefix, 2},
+      Field{"zoneable_note", &BasicConfig::zoneable_note, 2}};
   bool operator==(const BasicConfig&) const = default;
 };
 

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -16,14 +17,28 @@
 
 namespace truinlag {
 
-// A named member of Class of type Member.
+// The layout version of encoded values. Stored blobs (a game's snapshot,
+// an archived game) outlive the code that wrote them, so each records the
+// format it was written in, and decoding an older format skips the fields
+// that did not exist then (they keep their defaults). The wire always
+// speaks the current format (the protocol version pins it).
+//   1: the first release.
+//   2: Config text templates, OpenChallenge translated texts.
+inline constexpr std::uint32_t kValueFormat = 2;
+
+// A named member of Class of type Member, present in encoded values from
+// format `since` on. New fields are only ever appended, with since =
+// the format that introduced them.
 template <class Class, class Member>
 struct Field {
   std::string_view name;
   Member Class::*member;
+  std::uint32_t since = 1;
 };
 template <class Class, class Member>
 Field(std::string_view, Member Class::*) -> Field<Class, Member>;
+template <class Class, class Member>
+Field(std::string_view, Member Class::*, std::uint32_t) -> Field<Class, Member>;
 
 // A struct "has fields" when it declares `static constexpr auto kFields`.
 template <class T>

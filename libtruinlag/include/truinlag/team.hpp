@@ -1,6 +1,7 @@
 // Teams of a session, their open challenges and finished periods.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -18,13 +19,21 @@ struct OpenChallenge {
   std::optional<ZoneId> zone;
   std::int64_t points = 0;
   std::optional<Timestamp> locked_until;  // action lock (section 8)
+  // The challenge's translations (language -> text), with the same
+  // substitutions as title and description.
+  std::map<std::string, std::string> translated_titles;
+  std::map<std::string, std::string> translated_descriptions;
 
   static constexpr auto kFields = std::tuple{Field{"challenge", &OpenChallenge::challenge},
                                              Field{"title", &OpenChallenge::title},
                                              Field{"description", &OpenChallenge::description},
                                              Field{"zone", &OpenChallenge::zone},
                                              Field{"points", &OpenChallenge::points},
-                                             Field{"locked_until", &OpenChallenge::locked_until}};
+                                             Field{"locked_until", &OpenChallenge::locked_until},
+                                             Field{"translated_titles",
+                                                   &OpenChallenge::translated_titles, 2},
+                                             Field{"translated_descriptions",
+                                                   &OpenChallenge::translated_descriptions, 2}};
   bool operator==(const OpenChallenge&) const = default;
 };
 

@@ -4,7 +4,12 @@
 
 namespace truinlag::protocol {
 
-BoundedInputArchive::BoundedInputArchive(std::span<const std::uint8_t> bytes) : bytes_(bytes) {
+BoundedInputArchive::BoundedInputArchive(std::span<const std::uint8_t> bytes,
+                                         std::uint32_t format)
+    : bytes_(bytes), format_(format) {
+  if (format < 1 || format > kValueFormat) {
+    throw DecodeError("value format " + std::to_string(format) + " is not one this build reads");
+  }
   std::uint8_t little = 0;
   read_raw(&little, 1);
   if (little > 1) throw DecodeError("bad byte-order header");

@@ -39,7 +39,10 @@ class DecodeError : public std::runtime_error {
 class BoundedInputArchive {
  public:
   // Reads cereal's portable-binary header byte (1: little endian, 0: big).
-  explicit BoundedInputArchive(std::span<const std::uint8_t> bytes);
+  // `format`: the value format the bytes were written in (fields.hpp);
+  // peers always speak the current one, stored blobs say theirs.
+  explicit BoundedInputArchive(std::span<const std::uint8_t> bytes,
+                               std::uint32_t format = kValueFormat);
 
   // Not copyable: it is a cursor over one payload.
   BoundedInputArchive(const BoundedInputArchive&) = delete;
@@ -154,14 +157,20 @@ class BoundedInputArchive {
     }
   }
 
+  // Fields newer than the format being read are absent from the bytes.
   template <HasFields T>
   void read(T& value) {
-    for_each_field(value, [&](std::string_view, auto& field) { read(field); });
+    std::apply(
+        [&](const auto&... field) {
+          ((field.since <= format_ ? read(value.*(field.member)) : void()), ...);
+        },
+        T::kFields);
   }
 
   std::span<const std::uint8_t> bytes_;
   std::size_t position_ = 0;
   bool swap_ = false;  // the writer's byte order differs from ours
+  std::uint32_t format_ = kValueFormat;
 };
 
 }  // namespace truinlag::protocol

@@ -17,12 +17,23 @@
 
 namespace truinlag {
 
+namespace protocol {
+// The value format being written (fields.hpp). Always the current one,
+// except inside encode_value(value, format), which tests use to produce
+// the bytes an older build stored.
+inline thread_local std::uint32_t encode_format = kValueFormat;
+}  // namespace protocol
+
 // Found by ADL for every struct with a field list: the fields in order, no
-// names, no versions. Enums go through cereal's common.hpp as their
-// underlying integer.
+// names. Fields newer than the format being written are left out. Enums go
+// through cereal's common.hpp as their underlying integer.
 template <class Archive, HasFields T>
 void serialize(Archive& archive, T& value) {
-  for_each_field(value, [&](std::string_view, auto& field) { archive(field); });
+  std::apply(
+      [&](const auto&... field) {
+        ((field.since <= protocol::encode_format ? void(archive(value.*(field.member))) : void()), ...);
+      },
+      T::kFields);
 }
 
 }  // namespace truinlag

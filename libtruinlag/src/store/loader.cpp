@@ -13,6 +13,18 @@ std::span<const std::uint8_t> blob(const SQLite::Column& column) {
           static_cast<std::size_t>(column.getBytes())};
 }
 
+// The value format of a stored blob (fields.hpp); a newer one than this
+// build knows is refused by the decoder.
+std::uint32_t value_format(const SQLite::Column& column) {
+  const std::int64_t format = column.getInt64();
+  if (format < 1 || format > static_cast<std::int64_t>(kValueFormat)) {
+    throw protocol::DecodeError("stored value format " + std::to_string(format) +
+                                " is not one this build reads (it reads 1.." +
+                                std::to_string(kValueFormat) + ")");
+  }
+  return static_cast<std::uint32_t>(format);
+}
+
 // Sets the ConfigPatch field called `key` from its encoded value; false if
 // no field has that name (a key written by a newer build).
 bool set_config_key(ConfigPatch& patch, const std::string& key,
@@ -84,14 +96,15 @@ engine::State Store::load() {
       }
     }
     SQLite::Statement games(*db_,
-                            "SELECT session_id, name, start, mode, end_alarm, snapshot "
-                            "FROM games");
+                            "SELECT session_id, name, start, mode, end_alarm, snapshot, "
+                            "format FROM games");
     while (games.executeStep()) {
       auto& data = state.sessions.at(games.getColumn(0).getInt64());
       data.session.game =
           GameInfo{games.getColumn(1).getString(), games.getColumn(2).getInt64(),
                    static_cast<Mode>(games.getColumn(3).getInt()), games.getColumn(4).getInt64()};
-      data.snapshot = protocol::decode_value<engine::Snapshot>(blob(games.getColumn(5)));
+      data.snapshot = protocol::decode_value<engine::Snapshot>(
+          blob(games.getColumn(5)), value_format(games.getColumn(6)));
     }
 
     SQLite::Statement players(*db_,
@@ -150,10 +163,11 @@ engine::State Store::load() {
                                  timers.getColumn(1).getInt64(), timers.getColumn(2).getInt64()};
       state.timers[key] = timers.getColumn(3).getInt64();
     }
-    SQLite::Statement past(*db_, "SELECT id, game FROM past_games");
+    SQLite::Statement past(*db_, "SELECT id, game, format FROM past_games");
     while (past.executeStep()) {
-      state.past_games.emplace(past.getColumn(0).getInt64(),
-                               protocol::decode_value<PastGame>(blob(past.getColumn(1))));
+      state.past_games.emplace(
+          past.getColumn(0).getInt64(),
+          protocol::decode_value<PastGame>(blob(past.getColumn(1)), value_format(past.getColumn(2))));
     }
   } catch (const SQLite::Exception& e) {
     throw StartupError("cannot load " + path_ + ": " + e.what());
@@ -278,6 +292,20 @@ void Store::load_teams(engine::State& state) {
     o.points = open.getColumn(5).getInt64();
     o.locked_until = optional_column<Timestamp>(open.getColumn(6));
     state.teams.at(open.getColumn(0).getInt64()).team.challenges.push_back(std::move(o));
+  }
+  SQLite::Statement texts(*db_,
+                          "SELECT team_id, position, field, language, text "
+                          "FROM open_challenge_texts");
+  while (texts.executeStep()) {
+    auto& challenges = state.teams.at(texts.getColumn(0).getInt64()).team.challenges;
+    const auto position = static_cast<std::size_t>(texts.getColumn(1).getInt64());
+    if (position >= challenges.size()) {
+      throw StartupError("open_challenge_texts names a missing open challenge in " + path_);
+    }
+    OpenChallenge& o = challenges[position];
+    auto& map = texts.getColumn(2).getString() == "title" ? o.translated_titles
+                                                          : o.translated_descriptions;
+    map[texts.getColumn(3).getString()] = texts.getColumn(4).getString();
   }
   SQLite::Statement periods(*db_,
                             "SELECT team_id, kind, title, description, zone_id, points, "

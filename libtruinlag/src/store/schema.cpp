@@ -251,10 +251,29 @@ ALTER TABLE players ADD COLUMN locations_accepted INTEGER NOT NULL DEFAULT 0
   CHECK (locations_accepted >= 0 AND locations_accepted <= locations_sent);
 )sql";
 
+// Version 3: the value format of stored blobs (fields.hpp: kValueFormat;
+// rows written before have format 1), and the translated texts of open
+// challenges, one row per (challenge, field, language).
+constexpr std::string_view kVersion3 = R"sql(
+ALTER TABLE games ADD COLUMN format INTEGER NOT NULL DEFAULT 1 CHECK (format >= 1);
+ALTER TABLE past_games ADD COLUMN format INTEGER NOT NULL DEFAULT 1 CHECK (format >= 1);
+
+CREATE TABLE open_challenge_texts (
+  team_id  INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  field    TEXT NOT NULL CHECK (field IN ('title', 'description')),
+  language TEXT NOT NULL,
+  text     TEXT NOT NULL,
+  PRIMARY KEY (team_id, position, field, language),
+  FOREIGN KEY (team_id, position) REFERENCES open_challenges (team_id, position)
+    ON DELETE CASCADE
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{kVersion1, kVersion2};
+  static const std::vector<std::string_view> all{kVersion1, kVersion2, kVersion3};
   return all;
 }
 

@@ -144,13 +144,15 @@ void Store::Writer::write_session(SessionId id, const engine::State& state) {
   });
   if (s.game) {
     SQLite::Statement game(db_, R"sql(
-      INSERT INTO games (session_id, name, start, mode, end_alarm, snapshot)
-      VALUES (?, ?, ?, ?, ?, ?)
+      INSERT INTO games (session_id, name, start, mode, end_alarm, snapshot, format)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (session_id) DO UPDATE SET name = excluded.name, start = excluded.start,
-        mode = excluded.mode, end_alarm = excluded.end_alarm, snapshot = excluded.snapshot)sql");
+        mode = excluded.mode, end_alarm = excluded.end_alarm, snapshot = excluded.snapshot,
+        format = excluded.format)sql");
     bind_all(game, id, s.game->name, s.game->start, static_cast<std::int64_t>(s.game->mode),
              s.game->end_alarm);
     bind_blob(game, 6, protocol::encode_value(*found->second.snapshot));
+    bind_value(game, 7, static_cast<std::int64_t>(kValueFormat));
     game.exec();
   } else {
     exec(db_, "DELETE FROM games WHERE session_id = ?", id);
@@ -302,6 +304,14 @@ void Store::Writer::write_team(TeamId id, const engine::State& state) {
     exec(db_, "INSERT INTO open_challenges VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id,
          static_cast<std::int64_t>(i), o.challenge, o.title, o.description, o.zone, o.points,
          o.locked_until);
+    for (const auto& [language, text] : o.translated_titles) {
+      exec(db_, "INSERT INTO open_challenge_texts VALUES (?, ?, 'title', ?, ?)", id,
+           static_cast<std::int64_t>(i), language, text);
+    }
+    for (const auto& [language, text] : o.translated_descriptions) {
+      exec(db_, "INSERT INTO open_challenge_texts VALUES (?, ?, 'description', ?, ?)", id,
+           static_cast<std::int64_t>(i), language, text);
+    }
   }
   exec(db_, "DELETE FROM periods WHERE team_id = ?", id);  // cascades to period_pictures
   for (std::size_t i = 0; i < t.periods.size(); ++i) {
@@ -374,9 +384,12 @@ void Store::Writer::write_past_game(PastGameId id, const engine::State& state) {
     return;
   }
   const PastGame& game = found->second;
-  SQLite::Statement insert(db_, "INSERT OR REPLACE INTO past_games VALUES (?, ?, ?, ?, ?)");
+  SQLite::Statement insert(db_,
+                           "INSERT OR REPLACE INTO past_games (id, name, start_time, end_time, "
+                           "game, format) VALUES (?, ?, ?, ?, ?, ?)");
   bind_all(insert, id, game.name, game.start, game.end);
   bind_blob(insert, 5, protocol::encode_value(game));
+  bind_value(insert, 6, static_cast<std::int64_t>(kValueFormat));
   insert.exec();
   for (const PastTeam& team : game.teams) {
     for (PlayerId player : team.player_ids) {
