@@ -65,7 +65,7 @@ struct EngineFixture {
 
 // A ready-to-start world: session "OG" with two teams of two players,
 // zones 110 and 120 (20 minutes apart), one set with `challenges`
-// approved Unspezifisch challenges, 1 catcher.
+// approved Unspezifisch challenges, 1 catcher, no points wiggle.
 struct GameWorld : EngineFixture {
   SessionId session = 0;
   ZoneId zone110 = 0;
@@ -100,6 +100,9 @@ struct GameWorld : EngineFixture {
     ConfigPatch patch;
     patch.num_catchers = 1;
     patch.challenge_sets = std::vector<ChallengeSetId>{set};
+    // No points wiggle: a drawn challenge is worth exactly its formula, so
+    // tests of catches and completions can assert points and bounties.
+    patch.relative_standard_deviation = 0.0;
     ok(SetConfig{session, patch});
   }
 

@@ -45,8 +45,8 @@ TEST_CASE("Complete: points, bounty = floor(P x 0.3), a period, a new draw, Peri
   CHECK(done.points == first.points);
   CHECK(team.periods[0].end_time == w.now);
   CHECK(team.challenges.size() == 3);
-  // The completed challenge is not drawn again in this game.
-  for (const auto& open : team.challenges) CHECK(open.challenge != first.challenge);
+  // (That the completed challenge is not drawn again while others fit the
+  // slots is a rule of the draw: engine_draw_test, "relaxation".)
   REQUIRE(outcome.broadcast.has_value());
   CHECK(std::get<Completed>(outcome.broadcast->event).challenge == done);
 }

@@ -3,46 +3,77 @@
 #include <algorithm>
 #include <limits>
 
+#include "engine/challenge_text.hpp"
+#include "engine/draw_slots.hpp"
+#include "engine/local_time.hpp"
+#include "engine/points.hpp"
+
 namespace truinlag::engine {
 namespace {
 
-bool drawable(const Challenge& c) {
-  return c.status == ChallengeStatus::Approved || c.status == ChallengeStatus::Refactor;
+template <class T>
+const T& pick(const std::vector<T>& from, std::mt19937_64& rng) {
+  return from[std::uniform_int_distribution<std::size_t>(0, from.size() - 1)(rng)];
 }
 
-// Travel minutes from one zone to another, if known.
-std::optional<std::int64_t> minutes_between(const Snapshot& snapshot, ZoneId from, ZoneId to) {
-  if (from == to) return 0;
-  const auto zone = snapshot.zones.find(from);
-  if (zone == snapshot.zones.end()) return std::nullopt;
-  for (const ZoneMinutes& m : zone->second.minutes_to) {
-    if (m.to == to) return m.minutes;
+// The first relaxation at which some challenge of the pool fits the slot,
+// and the fitting challenges (empty: the pool has nothing left).
+std::vector<const Challenge*> fitting(const Slot& slot, const DrawContext& context,
+                                      Relaxation& relaxation) {
+  const auto allowed = allowed_zones(slot, context);
+  for (Relaxation level : {Relaxation::None, Relaxation::AreaAndSet, Relaxation::StatusOnly,
+                           Relaxation::Anything}) {
+    std::vector<const Challenge*> found;
+    for (const auto& [id, challenge] : context.snapshot.challenges) {
+      if (passes(challenge, slot, level, context, allowed)) found.push_back(&challenge);
+    }
+    if (!found.empty()) {
+      relaxation = level;
+      return found;
+    }
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<ZoneId> zone_for(const Challenge& c, const TeamData& team, const Snapshot& snapshot) {
+// Section 8, "Zone of a drawn challenge". `allowed`: the slot's zone
+// limit, when it applies (not after relaxing the area filters).
+std::optional<ZoneId> zone_for(const Challenge& c, const Slot& slot, const DrawContext& context,
+                               const std::optional<std::set<ZoneId>>& allowed,
+                               std::mt19937_64& rng) {
+  std::vector<ZoneId> zones = candidate_zones(c, context.snapshot);
+  if (allowed) {
+    std::vector<ZoneId> limited;
+    for (ZoneId z : zones) {
+      if (allowed->count(z) > 0) limited.push_back(z);
+    }
+    // A challenge passed the area filter through its override: keep its zones.
+    if (!limited.empty()) zones = std::move(limited);
+  }
+  if (zones.empty()) return std::nullopt;
+  if (c.random_place) return pick(zones, rng);
   switch (c.kind) {
     case ChallengeKind::Kaff:
-      if (!c.zones.empty()) return c.zones.front();
-      return std::nullopt;
     case ChallengeKind::ZKaff:
-      return snapshot.centre_zone;
+      return zones.front();
     case ChallengeKind::Ortsspezifisch: {
-      // The zone closest to the team's current zone (unknown minutes last).
+      // The zone closest to the team (unknown travel times last).
       std::optional<ZoneId> best;
       std::int64_t best_minutes = std::numeric_limits<std::int64_t>::max();
-      for (ZoneId zone : c.zones) {
+      for (ZoneId z : zones) {
         const auto minutes =
-            team.team.zone ? minutes_between(snapshot, *team.team.zone, zone) : std::nullopt;
+            context.team_zone ? minutes_between(context.snapshot, *context.team_zone, z)
+                              : std::nullopt;
         const std::int64_t m = minutes.value_or(std::numeric_limits<std::int64_t>::max() - 1);
         if (!best || m < best_minutes) {
-          best = zone;
+          best = z;
           best_minutes = m;
         }
       }
       return best;
     }
+    case ChallengeKind::Zoneable:
+      if (slot.zoned) return pick(zones, rng);
+      return std::nullopt;
     default:
       return std::nullopt;
   }
@@ -50,10 +81,11 @@ std::optional<ZoneId> zone_for(const Challenge& c, const TeamData& team, const S
 
 std::int64_t draw_repetitions(const Challenge& c, std::mt19937_64& rng) {
   if (c.repetitions.end <= c.repetitions.start) return 0;
-  std::uniform_int_distribution<std::int64_t> reps(c.repetitions.start, c.repetitions.end - 1);
-  return reps(rng);
+  return std::uniform_int_distribution<std::int64_t>(c.repetitions.start,
+                                                     c.repetitions.end - 1)(rng);
 }
 
+// Section 8, "Action lock".
 std::optional<Timestamp> lock_until(const Challenge& c, std::int64_t reps, Timestamp now) {
   if (!c.action) return std::nullopt;
   const std::optional<std::int64_t> minutes = std::visit(
@@ -70,66 +102,84 @@ std::optional<Timestamp> lock_until(const Challenge& c, std::int64_t reps, Times
 
 }  // namespace
 
-std::string challenge_title(const Challenge& c, const Config& config) {
-  std::string title;
-  if (c.title) {
-    title = *c.title;
-  } else if (c.place) {
-    title = (c.kind == ChallengeKind::ZKaff ? "Züridrift nach " : "Usflug uf ") + *c.place;
-  } else {
-    title = config.default_challenge_title;
-  }
-  if (c.no_disembark) title = "🛤️ " + title;
-  return title;
-}
-
-std::string challenge_description(const Challenge& c, const Config& config) {
-  if (c.description) return *c.description;
-  if (c.place) {
-    return c.kind == ChallengeKind::ZKaff ? "Gönd zu de Station " + *c.place + " in Züri."
-                                          : "Gönd nach " + *c.place + ".";
-  }
-  return config.default_challenge_description;
-}
-
 DrawResult draw_challenges(const DrawRequest& request, std::mt19937_64& rng) {
   DrawResult result;
-  std::vector<const Challenge*> eligible;
-  for (const auto& [id, challenge] : request.snapshot.challenges) {
-    if (drawable(challenge) && request.team.completed.count(id) == 0) {
-      eligible.push_back(&challenge);
+  const Snapshot& snapshot = request.snapshot;
+  const Config& config = snapshot.config;
+  const std::string& team = request.team.team.name;
+  result.period = generation_period(config, request.now, rng);
+  const std::vector<Slot> slots =
+      slots_for(result.period, config, std::max<std::int64_t>(1, config.num_challenges), rng);
+  const unsigned weekday = local_weekday(request.now, config.time_zone);
+
+  std::set<ChallengeId> drawn;
+  const DrawContext context{snapshot, request.team.team.zone, request.team.completed, drawn};
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    const Slot& slot = slots[i];
+    Relaxation relaxation = Relaxation::None;
+    const std::vector<const Challenge*> pool = fitting(slot, context, relaxation);
+    const std::string where = "draw for team " + team + " (" + describe(result.period) +
+                              "), slot " + std::to_string(i + 1) + " " + describe(slot);
+    if (pool.empty()) {
+      result.notes.push_back(where + ": the pool has no challenge left; slot stays empty");
+      continue;
     }
-  }
-  if (eligible.empty()) {
-    result.notes.push_back("draw for team " + request.team.team.name +
-                           " failed: no eligible challenge in the pool; keeping the old ones");
-    return result;
-  }
-  const auto wanted =
-      static_cast<std::size_t>(std::max<std::int64_t>(1, request.snapshot.config.num_challenges));
-  // A partial Fisher-Yates shuffle: the first `wanted` are a uniform draw
-  // without repetition, already in random order.
-  const std::size_t count = std::min(wanted, eligible.size());
-  for (std::size_t i = 0; i < count; ++i) {
-    std::uniform_int_distribution<std::size_t> pick(i, eligible.size() - 1);
-    std::swap(eligible[i], eligible[pick(rng)]);
-  }
-  for (std::size_t i = 0; i < count; ++i) {
-    const Challenge& c = *eligible[i];
+    if (relaxation != Relaxation::None) {
+      result.notes.push_back(where + ": no challenge passes, relaxed to " +
+                             std::string(describe(relaxation)));
+    }
+    const Challenge& c = *pick(pool, rng);
+    drawn.insert(c.id);
+
+    const auto allowed =
+        relaxation == Relaxation::None ? allowed_zones(slot, context) : std::nullopt;
+    const std::optional<ZoneId> zone_id = zone_for(c, slot, context, allowed, rng);
+    const Zone* zone = nullptr;
+    if (zone_id) {
+      const auto found = snapshot.zones.find(*zone_id);
+      if (found != snapshot.zones.end()) zone = &found->second;
+    }
+    const bool zoned_zoneable =
+        c.kind == ChallengeKind::Zoneable && slot.zoned && zone != nullptr;
     const std::int64_t reps = draw_repetitions(c, rng);
+
+    PointsInput input;
+    input.zone = zone;
+    if (zone && request.team.team.zone) {
+      input.travel_minutes = minutes_between(snapshot, *request.team.team.zone, zone->id);
+    }
+    input.zoned_zoneable = zoned_zoneable;
+    input.repetitions = reps;
+    input.weekday = weekday;
+    input.underdog = request.underdog;
+    input.top_points = request.top_points;
+    input.team_points = request.team.team.points;
+    const PointsSteps points = challenge_points(c, config, input, rng, result.notes);
+
+    ChallengeTexts texts = challenge_texts(
+        c, config, TextValues{c.place, zone ? std::optional(zone->number) : std::nullopt, reps},
+        zoned_zoneable);
     OpenChallenge open;
     open.challenge = c.id;
-    open.title = challenge_title(c, request.snapshot.config);
-    open.description = challenge_description(c, request.snapshot.config);
-    open.zone = zone_for(c, request.team, request.snapshot);
-    open.points = c.additional_points;
+    open.title = std::move(texts.title);
+    open.description = std::move(texts.description);
+    open.zone = zone ? std::optional(zone->id) : std::nullopt;
+    open.points = points.points;
     open.locked_until = lock_until(c, reps, request.now);
+    open.translated_titles = std::move(texts.translated_titles);
+    open.translated_descriptions = std::move(texts.translated_descriptions);
     result.challenges.push_back(std::move(open));
   }
-  if (count < wanted) {
-    result.notes.push_back("draw for team " + request.team.team.name + ": only " +
-                           std::to_string(count) + " eligible challenge(s) for " +
-                           std::to_string(wanted) + " slots");
+  if (result.challenges.empty()) {
+    result.notes.push_back("draw for team " + team +
+                           " failed: the game's pool is empty; keeping the old challenges");
+    return result;
+  }
+  // Shuffled, so the slot order (specific first, unspecific last) does not
+  // show which challenge came from which slot.
+  for (std::size_t i = result.challenges.size(); i > 1; --i) {
+    std::swap(result.challenges[i - 1],
+              result.challenges[std::uniform_int_distribution<std::size_t>(0, i - 1)(rng)]);
   }
   result.drawn = true;
   return result;

@@ -1,17 +1,18 @@
-// Drawing a runner's open challenges.
+// Drawing a runner's open challenges (game-rules section 8).
 //
-// This is the interface game-rules section 8 needs (team, snapshot with
-// its config, clock, random generator, underdog switch). The selection
-// behind it is still the simple one of issue #3: uniform among the
-// eligible challenges of the game's pool, points = the challenge's
-// additional points; issue #5 replaces it with generation periods, slots,
-// filters and the points formula.
+// The draw reads only the game's snapshot (config, pool, zones), the team
+// and the clock: edits of global data during a game never reach it. Its
+// parts live next door: generation_period (time of day), draw_slots
+// (slots, filters, relaxation, zone limits), points (the formula) and
+// challenge_text (titles and descriptions). docs/challenges.md explains
+// the whole with a worked example.
 #pragma once
 
 #include <random>
 #include <string>
 #include <vector>
 
+#include "engine/generation_period.hpp"
 #include "engine/state.hpp"
 
 namespace truinlag::engine {
@@ -26,14 +27,11 @@ struct DrawRequest {
 
 struct DrawResult {
   bool drawn = false;  // false: the pool was empty, keep the old challenges
-  std::vector<OpenChallenge> challenges;
-  std::vector<std::string> notes;  // log lines
+  GenerationPeriod period;
+  std::vector<OpenChallenge> challenges;  // shuffled
+  std::vector<std::string> notes;         // log lines
 };
 
 DrawResult draw_challenges(const DrawRequest& request, std::mt19937_64& rng);
-
-// Title and description of a drawn challenge (section 8, "Texts").
-std::string challenge_title(const Challenge& challenge, const Config& config);
-std::string challenge_description(const Challenge& challenge, const Config& config);
 
 }  // namespace truinlag::engine
