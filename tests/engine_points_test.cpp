@@ -179,31 +179,25 @@ std::vector<Row> table() {
     rows.push_back({"step 3: zoneable bonus", challenge(ChallengeKind::Zoneable, 50), in,
                     flat(50, 488, 588)});
   }
-  {
-    // 9. Step 4, Saturday: 200 x bias_sat 1.5 = 300 (bias_sun is not used).
-    Challenge c = challenge(ChallengeKind::Unspezifisch, 200);
+  // 9-11. Step 4 with bias_sat 1.5 and bias_sun 0.7:
+  //   Saturday: 200 x 1.5 = 300; Sunday: 333 x 0.7 = 233.1 -> 233;
+  //   Wednesday: no bias, 333 stays.
+  const auto biased = [](std::int64_t additional) {
+    Challenge c = challenge(ChallengeKind::Unspezifisch, additional);
     c.bias_sat = 1.5;
     c.bias_sun = 0.7;
+    return c;
+  };
+  const auto on_day = [](unsigned weekday) {
     PointsInput in = weekday_input();
-    in.weekday = 6;
-    rows.push_back({"step 4: Saturday bias", c, in, PointsSteps{200, 200, 200, 300, 300, 300, 300, 300}});
-  }
-  {
-    // 10. Step 4, Sunday: 333 x bias_sun 0.7 = 233.1 -> 233.
-    Challenge c = challenge(ChallengeKind::Unspezifisch, 333);
-    c.bias_sat = 1.5;
-    c.bias_sun = 0.7;
-    PointsInput in = weekday_input();
-    in.weekday = 0;
-    rows.push_back({"step 4: Sunday bias", c, in, PointsSteps{333, 333, 333, 233, 233, 233, 233, 233}});
-  }
-  {
-    // 11. Step 4 on a weekday: the biases do nothing. 333.
-    Challenge c = challenge(ChallengeKind::Unspezifisch, 333);
-    c.bias_sat = 1.5;
-    c.bias_sun = 0.7;
-    rows.push_back({"step 4: weekday, no bias", c, weekday_input(), flat(333, 333, 333)});
-  }
+    in.weekday = weekday;
+    return in;
+  };
+  rows.push_back({"step 4: Saturday bias", biased(200), on_day(6),
+                  PointsSteps{200, 200, 200, 300, 300, 300, 300, 300}});
+  rows.push_back({"step 4: Sunday bias", biased(333), on_day(0),
+                  PointsSteps{333, 333, 333, 233, 233, 233, 233, 233}});
+  rows.push_back({"step 4: weekday, no bias", biased(333), on_day(3), flat(333, 333, 333)});
   {
     // 12. Step 5, underdog on: d = (2000 - 200) - 1000 = 800 > 0:
     //     300 x (1 + 800 x 0.25 / 1000) = 300 x 1.2 = 360.
