@@ -12,11 +12,13 @@
 #include <sstream>
 #include <thread>
 
+#include "support/cli_runner.hpp"
 #include "support/daemon_process.hpp"
 #include "support/midday_zone.hpp"
 
 using truinlag::testing::DaemonProcess;
-using truinlag::testing::run_command;
+using cli_support::Cli;
+using cli_support::file_text;
 using truinlag::testing::TempDir;
 using json = nlohmann::json;
 using namespace std::chrono_literals;
@@ -25,33 +27,10 @@ using truinlag::testing::midday_zone;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Runs truinlag-cli with arguments; returns the exit code and stdout.
-struct Cli {
-  std::string base;
-  truinlag::testing::CommandResult operator()(const std::string& args) const {
-    return run_command(base + " " + args + " 2>/dev/null");
-  }
-  // A command that must succeed.
-  std::string ok(const std::string& args) const {
-    auto result = (*this)(args);
-    INFO("truinlag-cli " << args);
-    REQUIRE(result.exit_code == 0);
-    return result.out;
-  }
-  json json_of(const std::string& args) const { return json::parse(ok("--json " + args)); }
-};
-
 // One line per broadcast of a `watch --json` output file.
 std::vector<json> broadcasts(const std::string& path) {
   std::vector<json> out;
-  std::istringstream lines(read_file(path));
+  std::istringstream lines(file_text(path));
   for (std::string line; std::getline(lines, line);) {
     if (!line.empty() && line[0] == '{') out.push_back(json::parse(line));  // skip exit messages
   }
@@ -86,9 +65,7 @@ TEST_CASE("a scripted game through the CLI, watched, killed and restored") {
   TempDir dir;
   const std::string socket = dir.file("c.sock");
   const std::string db = dir.file("c.db");
-  const char* cli_path = std::getenv("TRUINLAG_CLI");
-  REQUIRE(cli_path != nullptr);
-  const Cli cli{std::string(cli_path) + " --socket " + socket};
+  const Cli cli(dir, socket);
   auto daemon = std::make_unique<DaemonProcess>(socket, db);
   REQUIRE(daemon->wait_ready());
 
@@ -148,7 +125,7 @@ TEST_CASE("a scripted game through the CLI, watched, killed and restored") {
     }
   }
   // The same catch again is stale: refused (exit 1), nothing changes.
-  CHECK(cli("game catch OG " + c_name + " " + r_name + " --period 0").exit_code == 1);
+  CHECK(cli.run("game catch OG " + c_name + " " + r_name + " --period 0").exit_code == 1);
   CHECK(cli.json_of("state OG") == state);
 
   // Issue 4: kill -9 and restart; the game's state is identical.

@@ -327,3 +327,17 @@ TEST_CASE("events are derived from periods in time order, with the track point")
   CHECK(state.teams.size() == 2);
   CHECK(state.game.has_value());
 }
+
+TEST_CASE("MakeTeamCatcher ends a running grace period and cancels its timer") {
+  // A catcher hunts in the open: an admin making a team in its grace
+  // period a catcher must not leave it invisible with a countdown.
+  PlayingWorld w;
+  w.ok(truinlag::Catch{w.session, w.c, w.r, 0});  // w.c is a runner in grace now
+  REQUIRE(w.team(w.c).team.grace_period_end.has_value());
+  const engine::TimerKey grace{engine::TimerKind::GracePeriodEnd, w.session, w.c};
+  auto outcome = w.run(MakeTeamCatcher{w.session, w.c});
+  CHECK(std::holds_alternative<Success>(outcome.result));
+  CHECK_FALSE(w.team(w.c).team.grace_period_end.has_value());
+  CHECK(w.engine.state().timers.count(grace) == 0);
+  CHECK(outcome.timers == std::vector<engine::TimerChange>{{grace, std::nullopt}});
+}

@@ -35,6 +35,10 @@ int main(int argc, char** argv) {
   add_challenge_verbs(app, global, verbs);
   add_config_verbs(app, global, verbs);
   add_game_verbs(app, global, verbs);
+  verbs.push_back(add_import_verb(app, global));
+  verbs.push_back(add_export_verb(app, global));
+  verbs.push_back(add_scoreboard_verb(app, global));
+  verbs.push_back(add_completion_verb(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

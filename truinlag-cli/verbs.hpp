@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <functional>
 #include <iostream>
 #include <stdexcept>
@@ -34,6 +35,12 @@ Verb add_ping_verb(CLI::App& app, const GlobalOptions& global);
 Verb add_shutdown_verb(CLI::App& app, const GlobalOptions& global);
 Verb add_watch_verb(CLI::App& app, const GlobalOptions& global);
 Verb add_backup_verb(CLI::App& app, const GlobalOptions& global);
+Verb add_import_verb(CLI::App& app, const GlobalOptions& global);  // and its CSV/JSON files
+Verb add_export_verb(CLI::App& app, const GlobalOptions& global);
+Verb add_scoreboard_verb(CLI::App& app, const GlobalOptions& global);
+// `completion`: walks `app` when it runs, so add it with the others and
+// keep `app` alive until then.
+Verb add_completion_verb(CLI::App& app);
 
 // Each adds a noun (`session`) with its verbs (`session add`) to `app`,
 // or, for the query verbs, the verbs themselves (`state`, `events`, ...).
@@ -52,6 +59,14 @@ CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& he
 // A verb with its one-line help and a footer of examples (one per line).
 CLI::App* add_verb(CLI::App& parent, const std::string& name, const std::string& help,
                    const std::string& examples);
+
+// The wall clock in the engine's unit (ms since the epoch), for views
+// that show time left.
+inline Timestamp now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 // Connects and shakes hands; throws CliError(kExitDisconnected) saying how
 // to start the daemon when nobody answers.

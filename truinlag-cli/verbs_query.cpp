@@ -11,12 +11,6 @@
 namespace truinlag::cli {
 namespace {
 
-Timestamp now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 Verb add_state(CLI::App& app, const GlobalOptions& global) {
   auto session = std::make_shared<std::string>();
   CLI::App* verb =

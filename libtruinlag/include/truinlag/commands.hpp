@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "truinlag/basics.hpp"
+#include "truinlag/catalogue.hpp"
 #include "truinlag/challenge.hpp"
 #include "truinlag/config.hpp"
 
@@ -193,21 +194,10 @@ struct DeleteAllChallenges {
   bool operator==(const DeleteAllChallenges&) const = default;
 };
 
-struct AddZone {
-  std::int64_t number = 0;
-  std::int64_t num_conn_zones = 0;
-  std::int64_t num_connections = 0;
-  bool train_through = false;
-  bool mongus = false;
-  bool s_bahn_zone = false;
-
+// A zone's own values (number, connections, flags) are those a catalogue
+// file holds for it: one field list serves both.
+struct AddZone : CatalogueZone {
   static constexpr std::string_view kName = "add_zone";
-  static constexpr auto kFields = std::tuple{Field{"number", &AddZone::number},
-                                             Field{"num_conn_zones", &AddZone::num_conn_zones},
-                                             Field{"num_connections", &AddZone::num_connections},
-                                             Field{"train_through", &AddZone::train_through},
-                                             Field{"mongus", &AddZone::mongus},
-                                             Field{"s_bahn_zone", &AddZone::s_bahn_zone}};
   bool operator==(const AddZone&) const = default;
 };
 
@@ -514,6 +504,29 @@ struct Backup {
   bool operator==(const Backup&) const = default;
 };
 
+// Adds a whole catalogue in one request (truinlag-cli import). Records
+// are applied in Catalogue order. If any is refused, nothing is kept
+// unless `skip_invalid`, in which case the valid ones are. Existing
+// challenge sets and sessions of the same name are reused; the answer,
+// `Imported`, lists every refused record with the engine's reason.
+struct Import {
+  Catalogue catalogue;
+  bool skip_invalid = false;
+
+  static constexpr std::string_view kName = "import";
+  static constexpr auto kFields =
+      std::tuple{Field{"catalogue", &Import::catalogue}, Field{"skip_invalid", &Import::skip_invalid}};
+  bool operator==(const Import&) const = default;
+};
+
+// The whole catalogue, as Import takes it (answer: CatalogueResult).
+// Passphrases are included: this is the organisers' backup of who plays.
+struct Export {
+  static constexpr std::string_view kName = "export";
+  static constexpr auto kFields = std::tuple{};
+  bool operator==(const Export&) const = default;
+};
+
 using Command = std::variant<
     Ping, GetState, Shutdown, Subscribe, AddSession, RemoveSession, AddPlayer, SetPlayerSession,
     RenamePlayer, SetPlayerNickname, SetPlayerPassphrase, SetPlayerPhone, RemovePlayer,
@@ -522,6 +535,6 @@ using Command = std::variant<
     GetThumbnails, GetPictures, ListPastGames, GetPastGame, GetSessionState, GetConfig, SetConfig,
     AddTeam, RemoveTeam, RenameTeam, AssignPlayerToTeam, MakeTeamCatcher, MakeTeamRunner,
     GenerateTeamChallenges, AddChallengeToTeam, Start, Stop, Catch, Complete, SendLocation,
-    GetEvents, GetLocations, GetPastLocations, UploadTeamPicture, UploadPeriodPictures, Backup>;
+    GetEvents, GetLocations, GetPastLocations, UploadTeamPicture, UploadPeriodPictures, Backup, Import, Export>;
 
 }  // namespace truinlag

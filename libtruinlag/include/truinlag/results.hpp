@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "truinlag/basics.hpp"
+#include "truinlag/catalogue.hpp"
 #include "truinlag/challenge.hpp"
 #include "truinlag/config.hpp"
 #include "truinlag/errors.hpp"
@@ -169,9 +170,29 @@ struct PastLocations {
   bool operator==(const PastLocations&) const = default;
 };
 
+// The answer to Import: how many records were added (0 when a refused
+// record undid the whole import), and every refused one.
+struct Imported {
+  std::uint64_t imported = 0;
+  std::vector<ImportRejection> rejected;
+
+  static constexpr std::string_view kName = "imported";
+  static constexpr auto kFields =
+      std::tuple{Field{"imported", &Imported::imported}, Field{"rejected", &Imported::rejected}};
+  bool operator==(const Imported&) const = default;
+};
+
+struct CatalogueResult {
+  Catalogue catalogue;
+
+  static constexpr std::string_view kName = "catalogue";
+  static constexpr auto kFields = std::tuple{Field{"catalogue", &CatalogueResult::catalogue}};
+  bool operator==(const CatalogueResult&) const = default;
+};
+
 using Result =
     std::variant<Success, Failure, Created, GlobalState, SessionState, ConfigResult, PlayerResult,
                  ChallengeSets, Challenges, Zones, Pictures, PictureIds, PastGames, PastGameResult,
-                 PeriodIndex, Events, Locations, PastLocations>;
+                 PeriodIndex, Events, Locations, PastLocations, Imported, CatalogueResult>;
 
 }  // namespace truinlag

@@ -81,6 +81,8 @@ inline constexpr std::array<CommandProperties, std::variant_size_v<Command>> kCo
     {"upload_team_picture",        Scope::Session,    true,  false, false},
     {"upload_period_pictures",     Scope::Session,    true,  false, false},
     {"backup",                     Scope::Server,     false, false, false},
+    {"import",                     Scope::Global,     true,  false, false},
+    {"export",                     Scope::Global,     false, false, false},
 }};
 // clang-format on
 

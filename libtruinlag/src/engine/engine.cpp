@@ -70,6 +70,14 @@ TeamData* Engine::team_of_session(SessionId session, TeamId team) {
   return &found->second;
 }
 
+void Engine::end_grace_period(TeamData& team, Outcome& outcome) {
+  if (!team.team.grace_period_end) return;
+  team.team.grace_period_end.reset();
+  const TimerKey grace{TimerKind::GracePeriodEnd, team.team.session, team.team.id};
+  state_.timers.erase(grace);
+  outcome.timers.push_back({grace, std::nullopt});
+}
+
 Config Engine::effective_config(const SessionData& session) const {
   if (session.snapshot) return session.snapshot->config;
   return merged(Config{}, session.session.config);

@@ -91,11 +91,15 @@ class Engine {
   Outcome handle(const UploadTeamPicture& c, Timestamp now);
   Outcome handle(const UploadPeriodPictures& c, Timestamp now);
   Outcome handle(const Backup& c, Timestamp now);
+  Outcome handle(const Import& c, Timestamp now);
+  Outcome handle(const Export& c, Timestamp now);
 
   // Shared steps of several handlers.
   SessionData& session(SessionId id) { return state_.sessions.at(id); }
   TeamData* team_of_session(SessionId session, TeamId team);
   Config effective_config(const SessionData& session) const;
+  // Ends a team's grace period now, if one runs: the field and its timer.
+  void end_grace_period(TeamData& team, Outcome& outcome);
   // Ends the running game of a session: archive, cancel timers, broadcast.
   Outcome stop_game(SessionId session, Timestamp now);
   // Replaces a runner's open challenges; false (and a note) if the pool is empty.

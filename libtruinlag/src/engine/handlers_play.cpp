@@ -89,12 +89,7 @@ Outcome Engine::handle(const Catch& c, Timestamp now) {
   caught->team.challenges.clear();
   end_period(*caught, WasCaught{c.catcher, bounty}, now);
   caught->team.bounty = 0;
-  if (caught->team.grace_period_end) {
-    caught->team.grace_period_end.reset();
-    const TimerKey caught_grace{TimerKind::GracePeriodEnd, c.session, c.caught};
-    state_.timers.erase(caught_grace);
-    outcome.timers.push_back({caught_grace, std::nullopt});
-  }
+  end_grace_period(*caught, outcome);
 
   outcome.result = PeriodIndex{catcher->team.periods.size() - 1};
   outcome.touch(EntityKind::Team, c.catcher);
@@ -122,12 +117,7 @@ Outcome Engine::handle(const Complete& c, Timestamp now) {
 
   const SessionData& s = session(c.session);
   Outcome outcome;
-  if (team->team.grace_period_end) {
-    team->team.grace_period_end.reset();
-    const TimerKey grace{TimerKind::GracePeriodEnd, c.session, c.team};
-    state_.timers.erase(grace);
-    outcome.timers.push_back({grace, std::nullopt});
-  }
+  end_grace_period(*team, outcome);
   team->team.points += done.points;
   team->team.bounty += static_cast<std::int64_t>(
       std::floor(static_cast<double>(done.points) * s.snapshot->config.bounty_percentage));

@@ -137,6 +137,7 @@ Outcome Engine::handle(const MakeTeamCatcher& c, Timestamp) {
   team->team.role = Role::Catcher;
   team->team.challenges.clear();  // catchers hunt, they have nothing to complete
   Outcome outcome = reply(Success{});
+  end_grace_period(*team, outcome);  // a catcher is never invisible
   outcome.touch(EntityKind::Team, c.team);
   outcome.broadcast = BroadcastOut{c.session, TeamMadeCatcher{team->team}};
   return outcome;

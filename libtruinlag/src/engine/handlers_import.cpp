@@ -1,0 +1,181 @@
+// Import and Export: the catalogue (sets, zones, minutes, challenges,
+// players) in one request, referring by name and number instead of ids.
+//
+// Import runs every record through the same handler a single command
+// would use, so a record is accepted exactly when the command would be.
+// All-or-nothing imports keep a copy of the state and put it back when any
+// record was refused; the outcome then lists no changes, so nothing
+// reaches the database.
+#include <algorithm>
+
+#include "engine/engine.hpp"
+#include "engine/names.hpp"
+
+namespace truinlag::engine {
+namespace {
+
+// Collects the records' outcomes into the one outcome of the import.
+struct ImportRun {
+  Engine& engine;
+  Timestamp now;
+  Imported report;
+  Outcome total;
+
+  // Runs one record's command; nullopt (and a rejection) if refused.
+  std::optional<std::int64_t> apply(const std::string& part, std::size_t index,
+                                    const Command& command) {
+    Outcome outcome = engine.execute(command, now);
+    if (auto* failure = std::get_if<Failure>(&outcome.result)) {
+      reject(part, index, std::move(failure->error));
+      return std::nullopt;
+    }
+    for (const ChangedEntity& changed : outcome.changed) total.touch(changed.kind, changed.id);
+    for (auto& note : outcome.notes) total.notes.push_back(std::move(note));
+    if (const auto* created = std::get_if<Created>(&outcome.result)) return created->id;
+    return 0;
+  }
+
+  void reject(const std::string& part, std::size_t index, Error error) {
+    report.rejected.push_back({part, static_cast<std::uint64_t>(index), std::move(error)});
+  }
+};
+
+template <class Map, class Match>
+std::optional<std::int64_t> find_id(const Map& map, Match match) {
+  for (const auto& [id, value] : map) {
+    if (match(value)) return id;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Outcome Engine::handle(const Import& c, Timestamp now) {
+  const State before = state_;  // restored if an all-or-nothing import fails
+  ImportRun run{*this, now, {}, {}};
+  const Catalogue& catalogue = c.catalogue;
+  std::uint64_t applied = 0;
+
+  for (std::size_t i = 0; i < catalogue.challenge_sets.size(); ++i) {
+    // An existing set of that name is the one meant: challenges of several
+    // files can share "Standard".
+    const std::string& name = catalogue.challenge_sets[i];
+    if (find_id(state_.challenge_sets, [&](const ChallengeSet& s) { return same_name(s.name, name); })) {
+      continue;
+    }
+    if (run.apply("challenge_sets", i, AddChallengeSet{name})) ++applied;
+  }
+  for (std::size_t i = 0; i < catalogue.zones.size(); ++i) {
+    const CatalogueZone& z = catalogue.zones[i];
+    if (run.apply("zones", i,
+                  AddZone{z.number, z.num_conn_zones, z.num_connections, z.train_through, z.mongus,
+                          z.s_bahn_zone})) {
+      ++applied;
+    }
+  }
+  const auto zone_id = [&](std::int64_t number) {
+    return find_id(state_.zones, [&](const Zone& z) { return z.number == number; });
+  };
+  for (std::size_t i = 0; i < catalogue.zone_minutes.size(); ++i) {
+    const CatalogueMinutes& m = catalogue.zone_minutes[i];
+    const auto from = zone_id(m.from);
+    const auto to = zone_id(m.to);
+    if (!from || !to) {
+      run.reject("zone_minutes", i, NotFound{"zone " + std::to_string(from ? m.to : m.from)});
+      continue;
+    }
+    if (run.apply("zone_minutes", i, AddMinutesTo{*from, *to, m.minutes})) ++applied;
+  }
+  for (std::size_t i = 0; i < catalogue.challenges.size(); ++i) {
+    const CatalogueChallenge& record = catalogue.challenges[i];
+    Challenge challenge = record.challenge;
+    challenge.id = 0;
+    challenge.sets.clear();
+    challenge.zones.clear();
+    std::optional<Error> missing;
+    for (const std::string& name : record.sets) {
+      const auto set = find_id(state_.challenge_sets,
+                               [&](const ChallengeSet& s) { return same_name(s.name, name); });
+      if (!set) missing = NotFound{"challenge set '" + name + "'"};
+      if (set) challenge.sets.push_back(*set);
+    }
+    for (std::int64_t number : record.zones) {
+      const auto zone = zone_id(number);
+      if (!zone && !missing) missing = NotFound{"zone " + std::to_string(number)};
+      if (zone) challenge.zones.push_back(*zone);
+    }
+    if (missing) {
+      run.reject("challenges", i, *missing);
+      continue;
+    }
+    if (run.apply("challenges", i, AddChallenge{challenge})) ++applied;
+  }
+  for (std::size_t i = 0; i < catalogue.players.size(); ++i) {
+    const CataloguePlayer& p = catalogue.players[i];
+    std::optional<SessionId> session;
+    if (p.session) {
+      session = find_id(state_.sessions,
+                        [&](const SessionData& s) { return same_name(s.session.name, *p.session); });
+      if (!session) {
+        // The file's sessions come with its players; made like AddSession would.
+        const auto created = run.apply("players", i, AddSession{*p.session, Mode::Traditional});
+        if (!created) continue;
+        session = *created;
+      }
+    }
+    const auto player =
+        run.apply("players", i, AddPlayer{p.name, p.passphrase, p.nickname, p.discord_id, session});
+    if (!player) continue;
+    if (p.phone && !run.apply("players", i, SetPlayerPhone{*player, p.phone})) continue;
+    ++applied;
+  }
+
+  Imported report = std::move(run.report);
+  if (!report.rejected.empty() && !c.skip_invalid) {
+    state_ = before;
+    const std::size_t refused = report.rejected.size();
+    Outcome undone = reply(Imported{0, std::move(report.rejected)});
+    undone.notes.push_back("import refused: " + std::to_string(refused) +
+                           " record(s) invalid, nothing imported");
+    return undone;
+  }
+  report.imported = applied;
+  Outcome outcome = std::move(run.total);
+  outcome.notes.push_back("imported " + std::to_string(applied) + " record(s), refused " +
+                          std::to_string(report.rejected.size()));
+  outcome.result = std::move(report);
+  return outcome;
+}
+
+Outcome Engine::handle(const Export&, Timestamp) {
+  Catalogue catalogue;
+  for (const auto& [id, set] : state_.challenge_sets) catalogue.challenge_sets.push_back(set.name);
+  for (const auto& [id, zone] : state_.zones) {
+    catalogue.zones.push_back({zone.number, zone.num_conn_zones, zone.num_connections,
+                               zone.train_through, zone.mongus, zone.s_bahn_zone});
+  }
+  for (const auto& [id, zone] : state_.zones) {
+    for (const ZoneMinutes& m : zone.minutes_to) {
+      catalogue.zone_minutes.push_back({zone.number, state_.zones.at(m.to).number, m.minutes});
+    }
+  }
+  for (const auto& [id, raw] : state_.challenges) {
+    CatalogueChallenge record;
+    record.challenge = raw;
+    record.challenge.id = 0;
+    record.challenge.last_edit = 0;
+    record.challenge.sets.clear();
+    record.challenge.zones.clear();
+    for (ChallengeSetId set : raw.sets) record.sets.push_back(state_.challenge_sets.at(set).name);
+    for (ZoneId zone : raw.zones) record.zones.push_back(state_.zones.at(zone).number);
+    catalogue.challenges.push_back(std::move(record));
+  }
+  for (const auto& [id, p] : state_.players) {
+    std::optional<std::string> session;
+    if (p.session) session = state_.sessions.at(*p.session).session.name;
+    catalogue.players.push_back({p.name, p.nickname, p.passphrase, p.discord_id, p.phone, session});
+  }
+  return reply(CatalogueResult{std::move(catalogue)});
+}
+
+}  // namespace truinlag::engine
