@@ -3,9 +3,12 @@
 //
 // Import runs every record through the same handler a single command
 // would use, so a record is accepted exactly when the command would be.
-// All-or-nothing imports keep a copy of the state and put it back when any
-// record was refused; the outcome then lists no changes, so nothing
-// reaches the database.
+// An all-or-nothing import that had a record refused is undone: Import only
+// creates entities (all with ids from the next-id counters on) and changes
+// the travel minutes of zones (saved before the first change), so erasing
+// the new ids, restoring those zones and the counters puts the state back
+// exactly, at the cost of what the import touched, not of the whole state.
+// The outcome then lists no changes, so nothing reaches the database.
 #include <algorithm>
 
 #include "engine/engine.hpp"
@@ -40,6 +43,12 @@ struct ImportRun {
   }
 };
 
+// Erases the entries created since `first_new` (ids only grow).
+template <class Map>
+void erase_from(Map& map, std::int64_t first_new) {
+  map.erase(map.lower_bound(first_new), map.end());
+}
+
 template <class Map, class Match>
 std::optional<std::int64_t> find_id(const Map& map, Match match) {
   for (const auto& [id, value] : map) {
@@ -51,7 +60,8 @@ std::optional<std::int64_t> find_id(const Map& map, Match match) {
 }  // namespace
 
 Outcome Engine::handle(const Import& c, Timestamp now) {
-  const State before = state_;  // restored if an all-or-nothing import fails
+  const NextIds next_before = state_.next;  // for undoing a refused import
+  std::map<ZoneId, Zone> zones_before;       // existing zones whose minutes changed
   ImportRun run{*this, now, {}, {}};
   const Catalogue& catalogue = c.catalogue;
   std::uint64_t applied = 0;
@@ -83,6 +93,9 @@ Outcome Engine::handle(const Import& c, Timestamp now) {
     if (!from || !to) {
       run.reject("zone_minutes", i, NotFound{"zone " + std::to_string(from ? m.to : m.from)});
       continue;
+    }
+    if (*from < next_before.zone && zones_before.count(*from) == 0) {
+      zones_before.emplace(*from, state_.zones.at(*from));
     }
     if (run.apply("zone_minutes", i, AddMinutesTo{*from, *to, m.minutes})) ++applied;
   }
@@ -132,7 +145,13 @@ Outcome Engine::handle(const Import& c, Timestamp now) {
 
   Imported report = std::move(run.report);
   if (!report.rejected.empty() && !c.skip_invalid) {
-    state_ = before;
+    erase_from(state_.challenge_sets, next_before.challenge_set);
+    erase_from(state_.zones, next_before.zone);
+    erase_from(state_.challenges, next_before.challenge);
+    erase_from(state_.sessions, next_before.session);
+    erase_from(state_.players, next_before.player);
+    for (auto& [id, zone] : zones_before) state_.zones.at(id) = std::move(zone);
+    state_.next = next_before;
     const std::size_t refused = report.rejected.size();
     Outcome undone = reply(Imported{0, std::move(report.rejected)});
     undone.notes.push_back("import refused: " + std::to_string(refused) +
