@@ -1,5 +1,8 @@
 #include "client/connection.hpp"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <cassert>
 #include <system_error>
 
@@ -29,7 +32,17 @@ Connection::Connection(std::string socket_path, ClientOptions options)
   }
   wake_.data = this;
   try {
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+      // A daemon that dies while this thread writes to it raises SIGPIPE in
+      // this thread, whose default action would kill the whole program
+      // linking the library. Blocked here, the write fails with EPIPE
+      // instead and the client reports a lost connection.
+      sigset_t pipe;
+      sigemptyset(&pipe);
+      sigaddset(&pipe, SIGPIPE);
+      pthread_sigmask(SIG_BLOCK, &pipe, nullptr);
+      run();
+    });
   } catch (...) {
     uv_close(reinterpret_cast<uv_handle_t*>(&wake_), nullptr);
     uv_run(&loop_, UV_RUN_DEFAULT);
