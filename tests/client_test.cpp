@@ -453,5 +453,7 @@ TEST_CASE("default_socket_path: TRUINLAG_SOCKET, then XDG_RUNTIME_DIR, then /tmp
   unsetenv("TRUINLAG_SOCKET");
   CHECK(default_socket_path() == "/run/user/4242/truinlag.sock");
   unsetenv("XDG_RUNTIME_DIR");
-  CHECK(default_socket_path() == "/tmp/truinlag-" + std::to_string(getuid()) + ".sock");
+  // A private directory (truinlagd creates it 0700), not a file in /tmp.
+  CHECK(default_socket_path() == "/tmp/truinlag-" + std::to_string(getuid()) + "/truinlag.sock");
+  CHECK(fallback_socket_dir() == "/tmp/truinlag-" + std::to_string(getuid()));
 }

@@ -193,8 +193,13 @@ TEST_CASE("SIGKILL at random moments under several writers: nothing acknowledged
         if (!present.count(name))
           FAIL("acknowledged player " << name << " lost after kill " << kill);
       }
-      // Nothing half-applied: each player's passphrase matches its name.
-      for (const auto& p : players) CHECK(p.passphrase == "pass of " + p.name);
+      // Nothing half-applied: each player's passphrase matches its name
+      // (read through Export: GetState answers passphrases empty).
+      const auto exported = checker.send(t::Export{}).get();
+      REQUIRE(std::holds_alternative<t::CatalogueResult>(exported));
+      for (const auto& p : std::get<t::CatalogueResult>(exported).catalogue.players) {
+        CHECK(p.passphrase == "pass of " + p.name);
+      }
     }
     std::atomic<bool> stop{false};
     std::vector<std::thread> writers;

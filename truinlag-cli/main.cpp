@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
   CLI::App app{"truinlag-cli: administer a running truinlagd"};
   app.add_option("--socket", global.socket,
                  "The daemon's unix socket (default: $TRUINLAG_SOCKET, else "
-                 "$XDG_RUNTIME_DIR/truinlag.sock, else /tmp/truinlag-<uid>.sock)")
+                 "$XDG_RUNTIME_DIR/truinlag.sock, else /tmp/truinlag-<uid>/truinlag.sock)")
       ->capture_default_str();
   app.add_flag("--json", global.json, "Print answers as JSON instead of text");
   app.require_subcommand(1);

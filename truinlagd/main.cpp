@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   options.database_path = default_database_path();
   std::string log_level = "info";
   std::size_t output_limit_mib = options.output_limit_bytes >> 20;
+  std::size_t output_soft_limit_mib = options.output_soft_limit_bytes >> 20;
+  double output_soft_seconds = 10.0;
   std::size_t max_frame_mib = options.max_frame_bytes >> 20;
   double shutdown_seconds = 5.0;
   std::string sync = "full";
@@ -35,7 +37,9 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", truinlag::kServerVersion);
   app.add_option("--socket", options.socket_path,
                  "Unix socket to listen on (default: $TRUINLAG_SOCKET, else "
-                 "$XDG_RUNTIME_DIR/truinlag.sock, else /tmp/truinlag-<uid>.sock)")
+                 "$XDG_RUNTIME_DIR/truinlag.sock, else /tmp/truinlag-<uid>/truinlag.sock in a "
+                 "directory created with mode 0700; the daemon refuses to start if that "
+                 "directory is not ours, is a symlink or is not mode 0700)")
       ->capture_default_str();
   app.add_option("--db", options.database_path,
                  "SQLite database file (default: $TRUINLAG_DB, else ./truinlag.db)")
@@ -47,9 +51,30 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   app.add_option("--output-limit-mib", output_limit_mib,
-                 "A client with more unsent output is disconnected, in MiB")
+                 "Hard output limit: a client with more unsent output is disconnected at "
+                 "once (Goodbye output_overflow), in MiB")
       ->check(CLI::Range(1, 4096))
       ->capture_default_str();
+  app.add_option("--output-soft-limit-mib", output_soft_limit_mib,
+                 "Soft output limit: a client with more unsent output for "
+                 "--output-soft-seconds without a break is disconnected, in MiB (0: none)")
+      ->check(CLI::Range(0, 4096))
+      ->capture_default_str();
+  app.add_option("--output-soft-seconds", output_soft_seconds,
+                 "How long a client may stay over the soft output limit")
+      ->check(CLI::Range(0.0, 3600.0))
+      ->capture_default_str();
+  app.add_option("--max-clients", options.max_clients,
+                 "Connections beyond this many are turned away (Goodbye too_many_clients)")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  app.add_option("--allow-uid", options.allowed_uids,
+                 "Also accept clients running as this uid (repeatable; the daemon's own uid "
+                 "and root are always accepted, everybody else is refused)")
+      ->take_all();
+  app.add_option("--allow-gid", options.allowed_gids,
+                 "Also accept clients whose primary group is this gid (repeatable)")
+      ->take_all();
   app.add_option("--shutdown-timeout", shutdown_seconds,
                  "Seconds a graceful shutdown may take before the daemon gives up")
       ->check(CLI::Range(0.1, 600.0))
@@ -90,6 +115,14 @@ int main(int argc, char** argv) {
   truinlag::set_log_level(level);
   options.max_frame_bytes = max_frame_mib << 20;
   options.output_limit_bytes = output_limit_mib << 20;
+  options.output_soft_limit_bytes = output_soft_limit_mib << 20;
+  options.output_soft_limit_time =
+      std::chrono::milliseconds(static_cast<std::int64_t>(output_soft_seconds * 1000));
+  // The shared /tmp fallback directory must be private; an explicit
+  // --socket elsewhere is the operator's choice of directory.
+  const auto slash = options.socket_path.find_last_of('/');
+  options.private_socket_dir = slash != std::string::npos && options.socket_path.substr(0, slash) ==
+                                                                 truinlag::fallback_socket_dir();
   options.shutdown_timeout =
       std::chrono::milliseconds(static_cast<std::int64_t>(shutdown_seconds * 1000));
 

@@ -57,8 +57,11 @@ class EngineError : public std::runtime_error {
 };
 
 // The default socket path: $TRUINLAG_SOCKET, else
-// $XDG_RUNTIME_DIR/truinlag.sock, else /tmp/truinlag-<uid>.sock.
+// $XDG_RUNTIME_DIR/truinlag.sock, else /tmp/truinlag-<uid>/truinlag.sock.
 std::string default_socket_path();
+// The last fallback's directory, /tmp/truinlag-<uid>: truinlagd creates it
+// with mode 0700 and refuses to start unless it is private.
+std::string fallback_socket_dir();
 
 namespace client_detail {
 struct Connection;  // the loop thread and its LoopClient, shared by both halves

@@ -12,7 +12,7 @@ struct Player {
   PlayerId id = 0;
   std::string name;
   std::optional<std::string> nickname;
-  std::string passphrase;  // the app logs in with it
+  std::string passphrase;  // the app logs in with it; empty in GetState answers
   std::optional<std::uint64_t> discord_id;
   std::optional<std::string> phone;
   std::optional<SessionId> session;

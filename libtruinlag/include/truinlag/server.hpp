@@ -34,8 +34,28 @@ struct ServerOptions {
   bool synchronous_full = true;
   // A frame announcing more is a protocol error; the connection is closed.
   std::size_t max_frame_bytes = 16u << 20;
-  // A client whose unsent output exceeds this gets Goodbye and is closed.
+  // Output limits, as Redis's client-output-buffer-limit: a client whose
+  // unsent output exceeds the hard limit gets Goodbye{output_overflow} and
+  // is closed at once; one over the soft limit for output_soft_limit_time
+  // without a break, too. A subscriber that stopped reading must not make
+  // the daemon hold an unbounded backlog; one that is briefly slow (a
+  // phone changing cells) survives the soft limit. 0: no soft limit.
   std::size_t output_limit_bytes = 8u << 20;
+  std::size_t output_soft_limit_bytes = 2u << 20;
+  std::chrono::milliseconds output_soft_limit_time{10000};
+  // Connections beyond this many get Goodbye{too_many_clients} and are
+  // closed: every client costs a descriptor and memory.
+  std::size_t max_clients = 1000;
+  // Who may connect (checked with SO_PEERCRED on accept): the daemon's own
+  // uid and root always, plus these uids and primary gids. Others get
+  // Goodbye{refused}: anyone who can connect can run every command.
+  std::vector<std::uint32_t> allowed_uids;
+  std::vector<std::uint32_t> allowed_gids;
+  // Create the socket's directory (mode 0700) if missing, and refuse to
+  // start unless it is a real directory, ours, with mode 0700. truinlagd
+  // sets it for the default /tmp/truinlag-<uid>/ directory, since /tmp is
+  // shared with every other user.
+  bool private_socket_dir = false;
   // Graceful shutdown must finish within this, else the server gives up.
   std::chrono::milliseconds shutdown_timeout{5000};
   // Seed of the engine's random generator (0: from std::random_device).

@@ -16,7 +16,14 @@ std::string default_socket_path() {
   if (const char* dir = std::getenv("XDG_RUNTIME_DIR"); dir != nullptr && *dir != '\0') {
     return std::string(dir) + "/truinlag.sock";
   }
-  return "/tmp/truinlag-" + std::to_string(getuid()) + ".sock";
+  return fallback_socket_dir() + "/truinlag.sock";
+}
+
+std::string fallback_socket_dir() {
+  // A directory, not a socket file directly in /tmp: the daemon creates it
+  // 0700 and checks it, so no other user can reach, replace or pre-empt
+  // the socket (the sticky /tmp only protects files, not names).
+  return "/tmp/truinlag-" + std::to_string(getuid());
 }
 
 }  // namespace truinlag

@@ -108,7 +108,13 @@ Outcome Engine::handle(const Ping& command, Timestamp) {
 Outcome Engine::handle(const GetState&, Timestamp) {
   GlobalState global;
   for (const auto& [id, session] : state_.sessions) global.sessions.push_back(session.session);
-  for (const auto& [id, player] : state_.players) global.players.push_back(player);
+  for (const auto& [id, player] : state_.players) {
+    // A passphrase is a player's login: every client may ask GetState, so
+    // it answers them empty. Only GetPlayerByPassphrase (which needs the
+    // passphrase already) and the organisers' Export carry them.
+    global.players.push_back(player);
+    global.players.back().passphrase.clear();
+  }
   return reply(std::move(global));
 }
 

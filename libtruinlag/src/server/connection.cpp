@@ -6,14 +6,12 @@
 namespace truinlag::server {
 namespace {
 constexpr std::size_t kReadChunk = 64 * 1024;
-}
+constexpr std::size_t kWriteBatch = 256 * 1024;
+}  // namespace
 
-Connection::Connection(Id id, uv_loop_t* loop, std::size_t max_frame_bytes,
-                       std::size_t output_limit_bytes, Handlers handlers)
-    : id_(id),
-      decoder_(max_frame_bytes),
-      output_limit_bytes_(output_limit_bytes),
-      handlers_(std::move(handlers)) {
+Connection::Connection(Id id, uv_loop_t* loop, std::size_t max_frame_bytes, OutputLimits limits,
+                       Handlers handlers)
+    : id_(id), decoder_(max_frame_bytes), limits_(limits), handlers_(std::move(handlers)) {
   uv_pipe_init(loop, &pipe_, 0);
   pipe_.data = this;
   write_request_.data = this;
@@ -23,15 +21,34 @@ Connection::~Connection() = default;
 
 void Connection::start_reading() { uv_read_start(stream(), &on_alloc, &on_read); }
 
-void Connection::on_alloc(uv_handle_t* handle, std::size_t, uv_buf_t* buf) {
-  auto* self = static_cast<Connection*>(handle->data);
-  self->read_buffer_.resize(kReadChunk);
-  *buf = uv_buf_init(self->read_buffer_.data(), static_cast<unsigned>(kReadChunk));
+void Connection::on_alloc(uv_handle_t*, std::size_t, uv_buf_t* buf) {
+  // One buffer for every connection of the loop's thread: libuv calls
+  // on_read right after this, before any other connection's alloc, and
+  // on_read copies what it keeps into the frame decoder. A buffer per
+  // connection would cost 64 KiB for each of max_clients idle clients.
+  thread_local std::string shared(kReadChunk, '\0');
+  *buf = uv_buf_init(shared.data(), static_cast<unsigned>(shared.size()));
 }
 
 void Connection::on_read(uv_stream_t* stream, ssize_t nread, const uv_buf_t* buf) {
   auto* self = static_cast<Connection*>(stream->data);
+  if (self->close_on_input_ && nread != 0) {
+    self->close_on_input_ = false;
+    self->close_after_flush();  // input is discarded
+    return;
+  }
   if (nread < 0) {
+    if (nread == UV_EOF && !self->closing() && self->decoder_.buffered_bytes() > 0) {
+      // A truncated frame: the peer may have only shut down its sending
+      // side, so it still gets to read why (the Server closes it after
+      // writing the Goodbye).
+      self->handlers_.on_protocol_error(*self,
+                                        "the connection ended inside a frame (" +
+                                            std::to_string(self->decoder_.buffered_bytes()) +
+                                            " bytes of it were sent)",
+                                        std::nullopt);
+      return;
+    }
     if (nread != UV_EOF) {
       log::debug("connection ", self->id_, ": read error: ", uv_strerror(static_cast<int>(nread)));
     }
@@ -72,7 +89,42 @@ void Connection::consume_frames() {
 void Connection::queue_frame(std::string_view frame) {
   if (handle_closing_) return;
   outbox_.append(frame);
+  track_soft_limit();
 }
+
+void Connection::queue_shared(OutputQueue::Chunk frame) {
+  if (handle_closing_) return;
+  outbox_.append(std::move(frame));
+  track_soft_limit();
+}
+
+std::size_t Connection::pending_output() const {
+  // write_queue_size: what libuv holds of the in-flight write after the
+  // kernel took its share (uv_write writes at once when it can).
+  return outbox_.size() +
+         uv_stream_get_write_queue_size(reinterpret_cast<const uv_stream_t*>(&pipe_));
+}
+
+void Connection::track_soft_limit() {
+  if (limits_.soft_bytes == 0 || pending_output() <= limits_.soft_bytes) {
+    over_soft_since_.reset();  // a break below the limit restarts the clock
+  } else if (!over_soft_since_) {
+    over_soft_since_ = uv_now(pipe_.loop);
+  }
+}
+
+namespace {
+std::vector<uv_buf_t> buffers_of(const std::vector<OutputQueue::Chunk>& chunks) {
+  std::vector<uv_buf_t> buffers;
+  buffers.reserve(chunks.size());
+  for (const auto& chunk : chunks) {
+    // libuv only reads from the buffers; its API is not const-correct.
+    buffers.push_back(
+        uv_buf_init(const_cast<char*>(chunk->data()), static_cast<unsigned>(chunk->size())));
+  }
+  return buffers;
+}
+}  // namespace
 
 void Connection::flush() {
   if (handle_closing_ || !inflight_.empty()) return;
@@ -80,19 +132,26 @@ void Connection::flush() {
     if (close_when_flushed_) close_handle();
     return;
   }
-  inflight_.swap(outbox_);
-  uv_buf_t buf = uv_buf_init(inflight_.data(), static_cast<unsigned>(inflight_.size()));
-  const int status = uv_write(&write_request_, stream(), &buf, 1, &on_write);
+  // Whole chunks (so whole frames) of at most kWriteBatch per uv_write (or
+  // one larger chunk): what libuv holds is bounded and always ends at a
+  // frame boundary, so drop_unsent() can put a Goodbye right behind it.
+  outbox_.take(inflight_, kWriteBatch);
+  const std::vector<uv_buf_t> buffers = buffers_of(inflight_);
+  const int status = uv_write(&write_request_, stream(), buffers.data(),
+                              static_cast<unsigned>(buffers.size()), &on_write);
   if (status != 0) {
     log::debug("connection ", id_, ": write failed: ", uv_strerror(status));
     inflight_.clear();
     close_now();
+    return;
   }
+  track_soft_limit();
 }
 
 void Connection::on_write(uv_write_t* request, int status) {
   auto* self = static_cast<Connection*>(request->data);
   self->inflight_.clear();
+  self->track_soft_limit();
   if (status != 0) {
     // UV_ECANCELED: the handle is being closed; anything else: the peer is gone.
     if (status != UV_ECANCELED) self->close_now();
@@ -101,24 +160,34 @@ void Connection::on_write(uv_write_t* request, int status) {
   self->flush();
 }
 
-void Connection::close_after_flush() {
+void Connection::close_after_flush(std::optional<std::uint64_t> deadline) {
   phase_ = Phase::Closing;
   close_when_flushed_ = true;
+  if (deadline && (!close_deadline_ || *deadline < *close_deadline_)) close_deadline_ = deadline;
   uv_read_stop(stream());
   flush();
 }
 
-void Connection::close_now(std::string_view last_frame) {
+void Connection::close_after_input(std::uint64_t deadline) {
+  phase_ = Phase::Closing;
+  close_deadline_ = deadline;
+  close_on_input_ = true;
+  start_reading();
+  flush();
+}
+
+void Connection::close_now() {
   if (handle_closing_) return;
   phase_ = Phase::Closing;
-  if (!last_frame.empty() && inflight_.empty()) {
-    // Best effort: the peer gets the reason if its socket buffer has room.
-    // Output already queued goes first so the stream stays well-formed.
-    outbox_.append(last_frame);
-    uv_buf_t buf = uv_buf_init(outbox_.data(), static_cast<unsigned>(outbox_.size()));
-    uv_try_write(stream(), &buf, 1);
-  }
   close_handle();
+}
+
+bool Connection::close_overdue(std::uint64_t now) {
+  if (handle_closing_ || !close_deadline_ || now < *close_deadline_) return false;
+  log::debug("connection ", id_, ": did not read its last ", pending_output(),
+             " bytes in time; closing it");
+  close_now();
+  return true;
 }
 
 void Connection::close_handle() {

@@ -14,8 +14,10 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "protocol/frame.hpp"
+#include "server/output_queue.hpp"
 #include "truinlag/messages.hpp"
 
 namespace truinlag::server {
@@ -40,7 +42,16 @@ class Connection {
     std::function<void(Connection&)> on_closed;
   };
 
-  Connection(Id id, uv_loop_t* loop, std::size_t max_frame_bytes, std::size_t output_limit_bytes,
+  // Redis's client-output-buffer-limit: unsent output over `hard_bytes`
+  // ends the connection at once; over `soft_bytes` it may stay for a while
+  // (the Server times that, from over_soft_limit_since()). A reader that is
+  // merely slow for a moment survives; one that stopped reading does not.
+  struct OutputLimits {
+    std::size_t hard_bytes = 8u << 20;
+    std::size_t soft_bytes = 2u << 20;  // 0: no soft limit
+  };
+
+  Connection(Id id, uv_loop_t* loop, std::size_t max_frame_bytes, OutputLimits limits,
              Handlers handlers);
   ~Connection();
 
@@ -66,18 +77,39 @@ class Connection {
 
   // Appends one encoded frame (header included) to the output queue.
   void queue_frame(std::string_view frame);
+  // Appends a frame shared with other connections (a broadcast).
+  void queue_shared(OutputQueue::Chunk frame);
   // Starts writing queued output if no write is in flight.
   void flush();
-  // Bytes queued or in flight: the measure the output limit applies to.
-  std::size_t pending_output() const { return outbox_.size() + inflight_.size(); }
-  bool over_output_limit() const { return pending_output() > output_limit_bytes_; }
+  // Bytes queued or handed to libuv but not yet taken by the kernel: the
+  // measure the output limits apply to.
+  std::size_t pending_output() const;
+  bool over_hard_limit() const { return pending_output() > limits_.hard_bytes; }
+  // Since when (uv_now, ms) the output has been over the soft limit without
+  // a break; nullopt while it is not.
+  std::optional<std::uint64_t> over_soft_limit_since() const { return over_soft_since_; }
+
+  // Drops the output not yet handed to libuv. Writes end at frame
+  // boundaries, so the stream stays well-formed: a connection cut for its
+  // backlog gets its Goodbye right after the write in flight.
+  void drop_unsent() { outbox_ = {}; }
 
   // Graceful end: stop reading, write everything queued (including a
-  // final frame the caller queued), then close.
-  void close_after_flush();
-  // Immediate end for misbehaving peers: try once to push `last_frame`
-  // without blocking, then close whatever is left unsent.
-  void close_now(std::string_view last_frame = {});
+  // final frame the caller queued), then close. With a deadline (uv_now,
+  // ms) the Server closes it then at the latest (close_overdue), for a peer
+  // that does not read its last frames.
+  void close_after_flush(std::optional<std::uint64_t> deadline = std::nullopt);
+  // For a peer turned away right after connecting: writes what is queued
+  // (its Goodbye) and keeps reading, discarding, until the peer's first
+  // bytes (its Hello) or end of stream, then closes, or at the deadline.
+  // Closing before the Hello is read would make the peer's write of it
+  // fail (EPIPE) before it could read why it was turned away.
+  void close_after_input(std::uint64_t deadline);
+  // Immediate end, whatever is unsent.
+  void close_now();
+  // close_now() if a close_after_flush deadline has passed; true if so.
+  bool close_overdue(std::uint64_t now);
+  bool has_close_deadline() const { return close_deadline_.has_value() && !handle_closing_; }
 
   bool closing() const { return phase_ == Phase::Closing; }
 
@@ -89,20 +121,24 @@ class Connection {
 
   void consume_frames();
   void close_handle();
+  // Re-evaluates over_soft_since_ after the output grew or shrank.
+  void track_soft_limit();
 
   Id id_;
   uv_pipe_t pipe_{};
   uv_write_t write_request_{};
   protocol::FrameDecoder decoder_;
-  std::size_t output_limit_bytes_;
+  OutputLimits limits_;
   Handlers handlers_;
   Phase phase_ = Phase::AwaitingHello;
   std::string client_name_;
   std::optional<SessionId> subscription_;
-  std::string outbox_;    // queued, not yet handed to libuv
-  std::string inflight_;  // handed to uv_write, kept alive until on_write
-  std::string read_buffer_;
+  OutputQueue outbox_;                        // queued, not yet handed to libuv
+  std::vector<OutputQueue::Chunk> inflight_;  // handed to uv_write, alive until on_write
+  std::optional<std::uint64_t> over_soft_since_;
+  std::optional<std::uint64_t> close_deadline_;
   bool handle_closing_ = false;
+  bool close_on_input_ = false;
   bool close_when_flushed_ = false;
 };
 

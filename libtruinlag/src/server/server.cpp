@@ -1,6 +1,8 @@
 #include "server/server.hpp"
 
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -14,13 +16,14 @@
 #include "truinlag/version.hpp"
 
 namespace truinlag::server {
-namespace {
 
 std::string frame_of(const ServerMessage& message) {
   std::string frame;
   protocol::append_frame(frame, protocol::encode(message));
   return frame;
 }
+
+namespace {
 
 std::uint64_t seed_of(const ServerOptions& options) {
   if (options.seed != 0) return options.seed;
@@ -39,7 +42,7 @@ void close_handle(void* handle) {
 
 Server::Server(const ServerOptions& options)
     : options_(options),
-      guard_(options.socket_path),
+      guard_(options.socket_path, options.private_socket_dir),
       store_(options.database_path,
              options.synchronous_full ? store::Sync::Full : store::Sync::Normal),
       engine_(store_.load(), seed_of(options)),
@@ -51,7 +54,8 @@ Server::Server(const ServerOptions& options)
   for (uv_handle_t* h :
        {reinterpret_cast<uv_handle_t*>(&listener_), reinterpret_cast<uv_handle_t*>(&prepare_),
         reinterpret_cast<uv_handle_t*>(&sigint_), reinterpret_cast<uv_handle_t*>(&sigterm_),
-        reinterpret_cast<uv_handle_t*>(&shutdown_timer_)}) {
+        reinterpret_cast<uv_handle_t*>(&shutdown_timer_),
+        reinterpret_cast<uv_handle_t*>(&housekeeping_timer_)}) {
     h->data = this;
   }
   uv_pipe_init(&loop_, &listener_, 0);
@@ -64,6 +68,11 @@ Server::Server(const ServerOptions& options)
   sigterm_.data = this;
   uv_timer_init(&loop_, &shutdown_timer_);
   shutdown_timer_.data = this;
+  uv_timer_init(&loop_, &housekeeping_timer_);
+  housekeeping_timer_.data = this;
+  access_.own_uid = ::geteuid();
+  access_.allow_uids.assign(options.allowed_uids.begin(), options.allowed_uids.end());
+  access_.allow_gids.assign(options.allowed_gids.begin(), options.allowed_gids.end());
 }
 
 Server::~Server() {
@@ -71,9 +80,9 @@ Server::~Server() {
   // start-up failure in listen() and a fatal stop.
   timers_.close_all();
   for (auto& [id, connection] : connections_) connection->close_now();
-  for (void* h :
-       {static_cast<void*>(&listener_), static_cast<void*>(&prepare_), static_cast<void*>(&sigint_),
-        static_cast<void*>(&sigterm_), static_cast<void*>(&shutdown_timer_)}) {
+  for (void* h : {static_cast<void*>(&listener_), static_cast<void*>(&prepare_),
+                  static_cast<void*>(&sigint_), static_cast<void*>(&sigterm_),
+                  static_cast<void*>(&shutdown_timer_), static_cast<void*>(&housekeeping_timer_)}) {
     close_handle(h);
   }
   uv_run(&loop_, UV_RUN_DEFAULT);
@@ -89,6 +98,12 @@ int Server::run() {
   log::info("database ", store_.path(), " (schema version ", store_.schema_version(), ", ",
             engine_.state().sessions.size(), " sessions, ", engine_.state().players.size(),
             " players, ", engine_.state().timers.size(), " timers)");
+  std::string allowed = "uid " + std::to_string(access_.own_uid) + ", root";
+  for (auto uid : access_.allow_uids) allowed += ", uid " + std::to_string(uid);
+  for (auto gid : access_.allow_gids) allowed += ", gid " + std::to_string(gid);
+  log::info("limits: ", options_.max_clients, " clients, output ", options_.output_limit_bytes,
+            " bytes (hard), ", options_.output_soft_limit_bytes, " bytes for ",
+            options_.output_soft_limit_time.count(), " ms (soft); accepting ", allowed);
   log::info("listening on ", options_.socket_path);
   if (options_.on_ready) options_.on_ready();
   uv_run(&loop_, UV_RUN_DEFAULT);
@@ -122,26 +137,6 @@ void Server::on_new_connection(uv_stream_t* listener, int status) {
   self->accept_connection();
 }
 
-void Server::accept_connection() {
-  const Connection::Id id = next_connection_id_++;
-  Connection::Handlers handlers{
-      [this](Connection& c, ClientMessage m) { on_message(c, std::move(m)); },
-      [this](Connection& c, std::string e, std::optional<RequestId> r) {
-        on_protocol_error(c, e, r);
-      },
-      [this](Connection& c) { on_connection_closed(c); }};
-  auto connection = std::make_unique<Connection>(id, &loop_, options_.max_frame_bytes,
-                                                 options_.output_limit_bytes, std::move(handlers));
-  if (uv_accept(reinterpret_cast<uv_stream_t*>(&listener_), connection->stream()) != 0) {
-    connection->close_now();
-    connections_.emplace(id, std::move(connection));
-    return;
-  }
-  connection->start_reading();
-  log::debug("connection ", id, " accepted");
-  connections_.emplace(id, std::move(connection));
-}
-
 void Server::on_message(Connection& connection, ClientMessage message) {
   if (auto* hello = std::get_if<Hello>(&message)) {
     on_hello(connection, *hello);
@@ -160,8 +155,7 @@ void Server::on_hello(Connection& connection, const Hello& hello) {
                                std::to_string(hello.protocol_version) + ", server speaks " +
                                std::to_string(kProtocolVersion);
     log::warn("connection ", connection.id(), " (", hello.client_name, ") refused: ", reason);
-    connection.queue_frame(frame_of(Goodbye{GoodbyeKind::Refused, reason}));
-    connection.close_after_flush();
+    say_goodbye(connection, frame_of(Goodbye{GoodbyeKind::Refused, reason}));
     return;
   }
   connection.set_client_name(hello.client_name);
@@ -287,7 +281,7 @@ void Server::flush_batch() {
   batch_.clear();
 
   for (auto& [id, last] : doomed_) {
-    if (auto it = connections_.find(id); it != connections_.end()) it->second->close_now(last);
+    if (auto it = connections_.find(id); it != connections_.end()) say_goodbye(*it->second, last);
   }
   doomed_.clear();
 
@@ -297,27 +291,21 @@ void Server::flush_batch() {
     auto it = connections_.find(id);
     if (it == connections_.end()) continue;
     Connection& connection = *it->second;
-    if (connection.over_output_limit()) {
-      log::warn("connection ", id, " (", connection.client_name(), ") has ",
-                connection.pending_output(), " bytes unsent, over the limit of ",
-                options_.output_limit_bytes, ": disconnecting it");
-      connection.close_now(frame_of(
-          Goodbye{GoodbyeKind::OutputOverflow,
-                  "output queue over " + std::to_string(options_.output_limit_bytes) + " bytes"}));
-      continue;
-    }
+    if (enforce_output_limits(connection)) continue;
     connection.flush();
+    if (connection.over_soft_limit_since()) arm_housekeeping();
   }
   dirty_.clear();
 }
 
 void Server::route_broadcast(const engine::BroadcastOut& broadcast) {
-  const std::string frame =
-      frame_of(Broadcast{++broadcast_seq_, broadcast.session, broadcast.event});
+  // Encoded once, shared by every connection's queue.
+  const auto frame = std::make_shared<const std::string>(
+      frame_of(Broadcast{++broadcast_seq_, broadcast.session, broadcast.event}));
   for (auto& [id, connection] : connections_) {
     if (connection->phase() != Connection::Phase::Ready) continue;
     if (!connection->wants(broadcast.session)) continue;
-    connection->queue_frame(frame);
+    connection->queue_shared(frame);
     mark_dirty(*connection);
   }
 }
@@ -375,8 +363,9 @@ void Server::maybe_finish() {
   timers_.close_all();
   // (Persistence: the final state is already committed batch by batch.)
   guard_.remove_files();
-  for (void* h : {static_cast<void*>(&prepare_), static_cast<void*>(&sigint_),
-                  static_cast<void*>(&sigterm_), static_cast<void*>(&shutdown_timer_)}) {
+  for (void* h :
+       {static_cast<void*>(&prepare_), static_cast<void*>(&sigint_), static_cast<void*>(&sigterm_),
+        static_cast<void*>(&shutdown_timer_), static_cast<void*>(&housekeeping_timer_)}) {
     close_handle(h);
   }
   log::info(exit_code_ == 0 ? "shut down cleanly" : "shut down after a timeout");
@@ -404,6 +393,18 @@ int run_server(const ServerOptions& options) {
   // Likewise a file-size limit reached by the database must fail the
   // commit (and stop the daemon cleanly), not kill it with SIGXFSZ.
   std::signal(SIGXFSZ, SIG_IGN);
+  // Every client is a descriptor: make room for max_clients of them plus
+  // the database, the listener and the loop's own (Redis does the same).
+  rlimit files{};
+  const rlim_t wanted = static_cast<rlim_t>(options.max_clients) + 64;
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < wanted) {
+    files.rlim_cur = std::min(wanted, files.rlim_max);
+    ::setrlimit(RLIMIT_NOFILE, &files);
+    if (files.rlim_cur < wanted) {
+      log::warn("only ", files.rlim_cur, " file descriptors allowed (ulimit -n); fewer than ",
+                options.max_clients, " clients will fit");
+    }
+  }
   server::Server server(options);
   return server.run();
 }

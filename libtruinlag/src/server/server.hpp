@@ -6,7 +6,8 @@
 // connections, broadcasts to every subscribed connection, then writes
 // start. The persistence issue commits the batch's changes at the head of
 // that same phase, before anything is queued, so nothing is acknowledged
-// before it is durable.
+// before it is durable. Admission and output limits of each client are in
+// server_clients.cpp.
 #pragma once
 
 #include <uv.h>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "server/access.hpp"
 #include "server/connection.hpp"
 #include "server/engine_timers.hpp"
 #include "server/socket_guard.hpp"
@@ -25,6 +27,13 @@
 #include "truinlag/server.hpp"
 
 namespace truinlag::server {
+
+// Header and payload of one message, ready to queue.
+std::string frame_of(const ServerMessage& message);
+
+// A peer we are closing on gets this long to read its last frames (the
+// Goodbye saying why); one that does not read them is closed anyway.
+inline constexpr std::uint64_t kLastWordsGrace = 1000;  // ms
 
 class Server {
  public:
@@ -48,6 +57,14 @@ class Server {
 
   void listen();
   void accept_connection();
+  // Goodbye{kind, reason} to a connection that is not served at all (a
+  // refused uid, one client too many), then closed.
+  void turn_away(Connection& connection, GoodbyeKind kind, const std::string& reason);
+  // Queues the last frames and closes once they are written, or after
+  // kLastWordsGrace if the peer does not read them.
+  void say_goodbye(Connection& connection, std::string_view last_frames);
+  // Connections that count towards max_clients (not already closing).
+  std::size_t active_clients() const;
   void on_message(Connection& connection, ClientMessage message);
   void on_hello(Connection& connection, const Hello& hello);
   void on_request(Connection& connection, Request request);
@@ -61,6 +78,14 @@ class Server {
   void flush_batch();
   void route_broadcast(const engine::BroadcastOut& broadcast);
   void mark_dirty(Connection& connection);
+  // Output limits: closes `connection` with Goodbye{output_overflow} if it
+  // is over the hard limit, or over the soft one for too long; true if so.
+  bool enforce_output_limits(Connection& connection);
+  // A periodic check that runs only while some connection is over the soft
+  // limit or has a close deadline, so a client that stopped reading is cut
+  // off even when no new output comes for it.
+  void arm_housekeeping();
+  void housekeeping();
   // Executes a server-scoped command (Subscribe, Backup) for a connection.
   Result serve_locally(Connection& connection, const Command& command);
   // A commit failed: the disk is behind memory. Stop at once, answering
@@ -75,6 +100,7 @@ class Server {
   static void on_prepare(uv_prepare_t* handle);
   static void on_signal(uv_signal_t* handle, int signum);
   static void on_timeout(uv_timer_t* handle);
+  static void on_housekeeping(uv_timer_t* handle);
 
   ServerOptions options_;
   SocketGuard guard_;
@@ -87,7 +113,10 @@ class Server {
   uv_signal_t sigint_{};
   uv_signal_t sigterm_{};
   uv_timer_t shutdown_timer_{};
+  uv_timer_t housekeeping_timer_{};
+  bool housekeeping_running_ = false;
   EngineTimers timers_;
+  AccessRules access_;
 
   std::map<Connection::Id, std::unique_ptr<Connection>> connections_;
   Connection::Id next_connection_id_ = 1;

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "server/access.hpp"
 #include "server/log.hpp"
 #include "truinlag/server.hpp"
 
@@ -32,12 +33,20 @@ bool socket_is_live(const std::string& path) {
 
 }  // namespace
 
-SocketGuard::SocketGuard(std::string socket_path) : socket_path_(std::move(socket_path)) {
+SocketGuard::SocketGuard(std::string socket_path, bool private_dir)
+    : socket_path_(std::move(socket_path)) {
   if (socket_path_.empty()) throw StartupError("no socket path given");
   if (socket_path_.size() >= sizeof(sockaddr_un{}.sun_path)) {
     throw StartupError("socket path is too long (max " +
                        std::to_string(sizeof(sockaddr_un{}.sun_path) - 1) +
                        " bytes): " + socket_path_);
+  }
+  // Before the lock file is created in it: the lock must not be in a
+  // directory someone else controls either.
+  if (private_dir) {
+    if (auto problem = make_private_directory(directory_of(socket_path_), ::geteuid())) {
+      throw StartupError(*problem);
+    }
   }
   const std::string lock = lock_path();
   lock_fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);

@@ -14,7 +14,8 @@ namespace truinlag::server {
 class SocketGuard {
  public:
   // Takes the lock and clears a stale socket file; throws StartupError.
-  explicit SocketGuard(std::string socket_path);
+  // `private_dir`: first make the socket's directory private (access.hpp).
+  SocketGuard(std::string socket_path, bool private_dir);
   // Releases the lock (the files are removed by remove_files()).
   ~SocketGuard();
 
