@@ -155,7 +155,9 @@ Outcome Engine::handle(const SendLocation& c, Timestamp) {
   Outcome outcome = reply(Success{});
   Player& player = state_.players.at(c.player);
   ++player.locations_sent;
-  outcome.touch(EntityKind::Player, c.player);
+  // Only the counters changed: the store rewrites just those two columns,
+  // not the player's names (the frequent write must stay cheap).
+  outcome.touch(EntityKind::PlayerCounts, c.player);
   if (!accept_location(team->team.location, fresh)) return outcome;
   ++player.locations_accepted;
   team->team.location = fresh;

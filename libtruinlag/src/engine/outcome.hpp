@@ -17,6 +17,7 @@ namespace truinlag::engine {
 enum class EntityKind : std::uint8_t {
   Session,  // the session row, its config overrides, its running game and snapshot
   Player,
+  PlayerCounts,  // only a player's location counters (written with every location)
   ChallengeSet,
   Challenge,
   Zone,          // the zone and its travel minutes

@@ -17,11 +17,7 @@ BoundedInputArchive::BoundedInputArchive(std::span<const std::uint8_t> bytes,
   swap_ = (little == 1) != host_little;
 }
 
-void BoundedInputArchive::read_raw(void* out, std::size_t size) {
-  if (size > bytes_left()) throw DecodeError("payload truncated");
-  if (size > 0) std::memcpy(out, bytes_.data() + position_, size);
-  position_ += size;
-}
+void BoundedInputArchive::truncated() { throw DecodeError("payload truncated"); }
 
 std::size_t BoundedInputArchive::read_size(std::size_t min_bytes_per_element) {
   std::uint64_t size = 0;

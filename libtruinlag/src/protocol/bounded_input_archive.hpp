@@ -57,7 +57,15 @@ class BoundedInputArchive {
   }
 
  private:
-  void read_raw(void* out, std::size_t size);
+  // Inline: it runs once per field of every message (a GetConfig answer has
+  // dozens), and the call was a quarter of a client's decoding time.
+  void read_raw(void* out, std::size_t size) {
+    if (size > bytes_left()) truncated();
+    if (size > 0) std::memcpy(out, bytes_.data() + position_, size);
+    position_ += size;
+  }
+  // Kept out of line so read_raw stays small enough to inline.
+  [[noreturn]] static void truncated();
   // Reads a cereal size_type (uint64) and checks it against the bytes left.
   std::size_t read_size(std::size_t min_bytes_per_element);
 

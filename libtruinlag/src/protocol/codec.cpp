@@ -1,23 +1,27 @@
 #include "protocol/codec.hpp"
 
-#include <cereal/archives/portable_binary.hpp>
-#include <sstream>
-
 #include "protocol/bounded_input_archive.hpp"
-#include "protocol/serialize.hpp"
+#include "protocol/string_output_archive.hpp"
 
 namespace truinlag::protocol {
 namespace {
 
+// Messages are encoded into a per-thread scratch buffer that keeps its
+// capacity, then copied out at their exact size: one allocation per
+// message instead of a string growing by doubling (a GetConfig answer
+// reallocated three times). A scratch grown by a huge message (an Import)
+// is released again, so it never pins more than kKeptScratchBytes.
+constexpr std::size_t kKeptScratchBytes = 64 << 10;
+
 template <class Message>
 std::string encode_message(const Message& message) {
-  std::ostringstream stream;
-  {
-    cereal::PortableBinaryOutputArchive archive(
-        stream, cereal::PortableBinaryOutputArchive::Options::LittleEndian());
-    archive(message);
-  }
-  return std::move(stream).str();
+  thread_local std::string scratch;
+  scratch.clear();
+  StringOutputArchive archive(scratch);
+  archive(message);
+  std::string out(scratch);
+  if (scratch.capacity() > kKeptScratchBytes) std::string().swap(scratch);
+  return out;
 }
 
 template <class Message>

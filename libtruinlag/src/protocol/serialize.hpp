@@ -1,9 +1,10 @@
 // cereal serialisation of every wire type, from its field list.
 //
-// Only the encoding side uses cereal's machinery (PortableBinaryOutputArchive
-// with cereal's std type support). Decoding never does: it goes through
-// BoundedInputArchive, which reads the same bytes with every size checked
-// (see bounded_input_archive.hpp).
+// The library itself no longer encodes through cereal: StringOutputArchive
+// writes the same bytes faster (string_output_archive.hpp), and
+// BoundedInputArchive reads them with every size checked. These functions
+// keep cereal's own archives usable as the reference the tests compare
+// both against.
 #pragma once
 
 #include <cereal/cereal.hpp>

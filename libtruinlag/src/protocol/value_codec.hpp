@@ -4,13 +4,11 @@
 // through the same bounded decoder as peer data.
 #pragma once
 
-#include <cereal/archives/portable_binary.hpp>
 #include <span>
-#include <sstream>
 #include <string>
 
 #include "protocol/bounded_input_archive.hpp"
-#include "protocol/serialize.hpp"
+#include "protocol/string_output_archive.hpp"
 
 namespace truinlag::protocol {
 
@@ -18,19 +16,10 @@ namespace truinlag::protocol {
 // (only tests of the upgrade path need it).
 template <class T>
 std::string encode_value(const T& value, std::uint32_t format = kValueFormat) {
-  std::ostringstream stream;
-  const std::uint32_t saved = encode_format;
-  encode_format = format;
-  struct Restore {
-    std::uint32_t saved;
-    ~Restore() { encode_format = saved; }
-  } restore{saved};
-  {
-    cereal::PortableBinaryOutputArchive archive(
-        stream, cereal::PortableBinaryOutputArchive::Options::LittleEndian());
-    archive(value);
-  }
-  return std::move(stream).str();
+  std::string out;
+  StringOutputArchive archive(out, format);
+  archive(value);
+  return out;
 }
 
 // Throws DecodeError if the bytes are not exactly one T written in

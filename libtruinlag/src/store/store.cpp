@@ -12,14 +12,10 @@ namespace truinlag::store {
 
 void ChangeSet::add(const engine::Outcome& outcome) {
   for (const auto& entity : outcome.changed) {
-    if (std::find(entities.begin(), entities.end(), entity) == entities.end()) {
-      entities.push_back(entity);
-    }
+    if (seen_entities_.emplace(entity.kind, entity.id).second) entities.push_back(entity);
   }
   for (const auto& change : outcome.timers) {
-    if (std::find(timers.begin(), timers.end(), change.key) == timers.end()) {
-      timers.push_back(change.key);
-    }
+    if (seen_timers_.insert(change.key).second) timers.push_back(change.key);
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,10 +25,17 @@ enum class Sync {
 
 // What one batch changed, gathered from its outcomes.
 struct ChangeSet {
-  std::vector<engine::ChangedEntity> entities;
+  std::vector<engine::ChangedEntity> entities;  // in the order first touched
   std::vector<engine::TimerKey> timers;
   bool empty() const { return entities.empty() && timers.empty(); }
   void add(const engine::Outcome& outcome);
+
+ private:
+  // What `entities` and `timers` hold, for de-duplication in O(log n): a
+  // batch of many clients' locations touches hundreds of entities, and a
+  // linear search per touch made adding quadratic.
+  std::set<std::pair<engine::EntityKind, std::int64_t>> seen_entities_;
+  std::set<engine::TimerKey> seen_timers_;
 };
 
 class Store {

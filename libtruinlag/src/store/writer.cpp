@@ -33,6 +33,8 @@ Store::Writer::Writer(SQLite::Database& db)
           session_id = excluded.session_id, picture_id = excluded.picture_id,
           locations_sent = excluded.locations_sent,
           locations_accepted = excluded.locations_accepted)sql"),
+      update_player_counts_(db, R"sql(
+        UPDATE players SET locations_sent = ?, locations_accepted = ? WHERE id = ?)sql"),
       update_location_(db, R"sql(
         UPDATE teams SET latitude = ?, longitude = ?, accuracy = ?, heading = ?, speed = ?,
                          located_at = ? WHERE id = ?)sql"),
@@ -64,6 +66,9 @@ void Store::Writer::write(const ChangeSet& changes, const engine::State& state) 
         break;
       case EntityKind::Team:
         write_team(id, state);
+        break;
+      case EntityKind::PlayerCounts:
+        write_player_counts(id, state);
         break;
       case EntityKind::TeamLocation:
         write_team_location(id, state);
@@ -168,6 +173,12 @@ void Store::Writer::write_player(PlayerId id, const engine::State& state) {
   const Player& p = found->second;
   run(upsert_player_, id, p.name, p.nickname, p.passphrase, p.discord_id, p.phone, p.session,
       p.picture, p.locations_sent, p.locations_accepted);
+}
+
+void Store::Writer::write_player_counts(PlayerId id, const engine::State& state) {
+  const auto found = state.players.find(id);
+  if (found == state.players.end()) return;  // deleted: the Player entry handles it
+  run(update_player_counts_, found->second.locations_sent, found->second.locations_accepted, id);
 }
 
 void Store::Writer::write_challenge_set(ChallengeSetId id, const engine::State& state) {

@@ -23,6 +23,7 @@ class Store::Writer {
  private:
   void write_session(SessionId id, const engine::State& state);
   void write_player(PlayerId id, const engine::State& state);
+  void write_player_counts(PlayerId id, const engine::State& state);
   void write_challenge_set(ChallengeSetId id, const engine::State& state);
   void write_challenge(ChallengeId id, const engine::State& state);
   void write_zone(ZoneId id, const engine::State& state);
@@ -40,6 +41,7 @@ class Store::Writer {
   std::map<TeamId, std::size_t> tracked_;
   std::optional<engine::NextIds> written_ids_;
   SQLite::Statement upsert_player_;
+  SQLite::Statement update_player_counts_;
   SQLite::Statement update_location_;
   SQLite::Statement insert_track_point_;
 };

@@ -1,0 +1,37 @@
+// The four measurements of truinlag-bench. Each returns one JSON object,
+// printed as one line.
+#pragma once
+
+#include <sys/types.h>
+#include <uv.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace truinlag::bench {
+
+// Where the daemon under test is.
+struct Target {
+  uv_loop_t* loop = nullptr;
+  std::string socket_path;
+  pid_t daemon_pid = 0;  // 0: unknown (memory is then not measured)
+};
+
+// Closed-loop GetConfig on one session: every client keeps exactly one
+// request outstanding (like redis-benchmark without -P), for `seconds`
+// per client count.
+nlohmann::json run_read(const Target& target, const std::vector<int>& clients, double seconds);
+
+// Closed-loop SendLocation in a running game: each one changes stored
+// state and is answered only after its batch committed.
+nlohmann::json run_write(const Target& target, const std::vector<int>& clients, double seconds);
+
+// One client sends Ping; measured is the time until every subscriber has
+// the Pinged broadcast, over `rounds` rounds per subscriber count.
+nlohmann::json run_fanout(const Target& target, const std::vector<int>& subscribers, int rounds);
+
+// Daemon RSS growth for `connections` idle, handshaken connections.
+nlohmann::json run_idle(const Target& target, int connections);
+
+}  // namespace truinlag::bench
