@@ -307,7 +307,7 @@ TEST_CASE("passphrases stay out of GetState, broadcasts, the CLI and the log") {
   {
     Peer broken(socket);
     REQUIRE(broken.send(Hello{kProtocolVersion, "broken"}));
-    REQUIRE(broken.write_all(
+    REQUIRE(broken.write_bytes(
         framed(payload_of(Request{9, AddPlayer{"Cid", "Kaputt-Geheim-99", std::nullopt,
                                                std::nullopt, std::nullopt}}) +
                "!")));

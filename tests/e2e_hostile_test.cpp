@@ -170,7 +170,7 @@ TEST_CASE("malformed input: error frame, closed within 100 ms, daemon unharmed")
     // Timed from before the write: the daemon may well be done before
     // write() returns here.
     const auto start = SteadyClock::now();
-    peer.write_all(c.bytes);  // may fail half-way when the daemon hangs up first
+    peer.write_bytes(c.bytes);  // may fail half-way when the daemon hangs up first
     if (c.half_close) peer.shutdown_write();
     Peer::Ending ending = peer.read_until_closed(2s);
     ending.ms = ms_since(start);
@@ -196,7 +196,7 @@ TEST_CASE("malformed input: error frame, closed within 100 ms, daemon unharmed")
     // frees the connection.
     Peer peer(d.socket);
     peer.send(Hello{kProtocolVersion, "vanishing"});
-    peer.write_all(std::string("\0\0\x10\0abc", 7));
+    peer.write_bytes(std::string("\0\0\x10\0abc", 7));
   }
   healthy.stop();
   CHECK(healthy.failed() == 0);
@@ -233,9 +233,9 @@ TEST_CASE("a reused request id is answered in order, once per request, never mix
   // Three requests with id 9 in one write (so the first two are still
   // outstanding when the next arrives), and id 9 on another connection.
   const auto start = SteadyClock::now();
-  REQUIRE(a.write_all(framed(request(9, GetState{})) + framed(request(9, GetZones{})) +
+  REQUIRE(a.write_bytes(framed(request(9, GetState{})) + framed(request(9, GetZones{})) +
                       framed(request(9, GetChallengeSets{}))));
-  REQUIRE(b.write_all(framed(request(9, GetChallenges{}))));
+  REQUIRE(b.write_bytes(framed(request(9, GetChallenges{}))));
   std::vector<Result> answers_a;
   while (answers_a.size() < 3) {
     auto m = a.receive(2s);
@@ -255,7 +255,7 @@ TEST_CASE("a reused request id is answered in order, once per request, never mix
   CHECK(std::get<Response>(*answer_b).id == 9);
   CHECK(std::holds_alternative<Challenges>(std::get<Response>(*answer_b).result));
   // Reused after its answer came: just another request.
-  REQUIRE(a.write_all(framed(request(9, GetZones{}))));
+  REQUIRE(a.write_bytes(framed(request(9, GetZones{}))));
   auto again = a.receive(2s);
   REQUIRE(again);
   REQUIRE(std::holds_alternative<Response>(*again));
@@ -401,7 +401,7 @@ void garbage_connection(const std::string& socket, std::mt19937_64& random, Garb
       }
     }
     const auto start = SteadyClock::now();
-    if (!peer.write_all(chunk)) {  // closed before we expected a verdict
+    if (!peer.write_bytes(chunk)) {  // closed before we expected a verdict
       ++stats.no_verdict;
       return;
     }

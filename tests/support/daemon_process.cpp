@@ -143,9 +143,14 @@ RawPeer::RawPeer(const std::string& socket) {
   }
 }
 
-RawPeer::~RawPeer() {
+RawPeer::~RawPeer() { close(); }
+
+void RawPeer::close() {
   if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
 }
+
+void RawPeer::shutdown_write() { ::shutdown(fd_, SHUT_WR); }
 
 bool RawPeer::write_bytes(std::string_view bytes) {
   while (!bytes.empty()) {
@@ -156,27 +161,29 @@ bool RawPeer::write_bytes(std::string_view bytes) {
   return true;
 }
 
-void RawPeer::send(const ClientMessage& message) {
+bool RawPeer::send(const ClientMessage& message) {
   std::string frame;
   protocol::append_frame(frame, protocol::encode(message));
-  write_bytes(frame);
+  return write_bytes(frame);
 }
 
 bool RawPeer::fill(std::size_t bytes, Clock::time_point deadline) {
   while (buffer_.size() < bytes) {
-    if (eof_) return false;
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) return false;
+    if (eof_ || fd_ < 0) return false;
+    const auto remaining = deadline - Clock::now();
+    if (remaining <= Clock::duration::zero()) return false;
+    // Rounded up: a 1 ms receive must really wait up to 1 ms.
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(remaining).count();
     pollfd p{fd_, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(left)) <= 0) return false;
     char chunk[65536];
     const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-    if (n <= 0) {
+    if (n <= 0) {  // 0: end of stream; ECONNRESET: closed with our bytes unread
       eof_ = true;
       return false;
     }
     buffer_.append(chunk, static_cast<std::size_t>(n));
+    everything_.append(chunk, static_cast<std::size_t>(n));
   }
   return true;
 }
@@ -201,6 +208,15 @@ bool RawPeer::closed_within(std::chrono::milliseconds timeout) {
     if (!fill(1, deadline) && !eof_) return false;
   }
   return true;
+}
+
+RawPeer::Ending RawPeer::read_until_closed(std::chrono::milliseconds timeout) {
+  const auto start = Clock::now();
+  Ending ending;
+  while (auto message = receive(timeout)) ending.frames.push_back(std::move(*message));
+  ending.closed = eof_;
+  ending.ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  return ending;
 }
 
 }  // namespace truinlag::testing

@@ -75,19 +75,36 @@ class RawPeer {
   RawPeer& operator=(const RawPeer&) = delete;
 
   bool connected() const { return fd_ >= 0; }
-  // Writes all bytes (false if the peer closed).
+  int fd() const { return fd_; }
+  void close();
+  // Writes all bytes (false once the daemon hung up).
   bool write_bytes(std::string_view bytes);
-  void send(const ClientMessage& message);
-  // Reads the next frame and decodes it; nullopt on EOF or timeout.
+  bool send(const ClientMessage& message);
+  void shutdown_write();
+  // Reads the next frame and decodes it; nullopt on end of stream, timeout
+  // or an undecodable frame.
   std::optional<ServerMessage> receive(std::chrono::milliseconds timeout = std::chrono::seconds(5));
   // True if the daemon closed the connection within the timeout (any
   // frames still arriving first are skipped).
   bool closed_within(std::chrono::milliseconds timeout);
 
+  // Reads frames until the daemon closes the connection (or the timeout
+  // passes without a frame).
+  struct Ending {
+    std::vector<ServerMessage> frames;
+    bool closed = false;
+    double ms = 0;  // from the call until end of stream was seen
+  };
+  Ending read_until_closed(std::chrono::milliseconds timeout);
+  bool eof() const { return eof_; }
+  // Every byte received so far (frames already handed out included).
+  const std::string& received_bytes() const { return everything_; }
+
  private:
   bool fill(std::size_t bytes, std::chrono::steady_clock::time_point deadline);
   int fd_ = -1;
   std::string buffer_;
+  std::string everything_;  // every byte received, for greps
   bool eof_ = false;
 };
 
