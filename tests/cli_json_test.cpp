@@ -101,8 +101,9 @@ TEST_CASE("a Failure of NotFound nests two tagged variants") {
   const Result result = Failure{NotFound{"session 7"}};
   CHECK(to_json_value(result) ==
         json::parse(R"({"type": "failure", "error": {"type": "not_found", "what": "session 7"}})"));
-  CHECK(to_json_value(Result{Failure{GameInProgress{}}}) ==
-        json::parse(R"({"type": "failure", "error": {"type": "game_in_progress"}})"));
+  CHECK(to_json_value(Result{Failure{GameInProgress{"session 'OG' has a game running"}}}) ==
+        json::parse(R"({"type": "failure", "error": {"type": "game_in_progress",
+                                                      "text": "session 'OG' has a game running"}})"));
 }
 
 TEST_CASE("a Team: enum role, colour, optionals absent and present, nested Period context") {

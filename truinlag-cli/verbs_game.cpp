@@ -1,5 +1,6 @@
 // game start | stop | catch | complete | location
 #include <chrono>
+#include <cmath>
 #include <memory>
 
 #include "daemon.hpp"
@@ -111,21 +112,28 @@ Verb add_game_location(CLI::App& noun, const GlobalOptions& global) {
       ->capture_default_str();
   CLI::Option* time =
       verb->add_option("--time", args->time, "When, in Unix seconds (default: now)");
-  return {verb, [&global, args, time] {
-            Location location = args->location;
-            if (time->count() > 0) {
-              location.timestamp = static_cast<Timestamp>(args->time * 1000);
-            } else {
-              location.timestamp = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                       std::chrono::system_clock::now().time_since_epoch())
-                                       .count();
-            }
-            Daemon daemon(global);
-            const SessionId session = daemon.session(args->session);
-            const PlayerId player = daemon.player(args->player);
-            const auto done = daemon.ask<Success>(SendLocation{session, player, location});
-            return print_answer(global, done, "location sent\n");
-          }};
+  return {
+      verb, [&global, args, time] {
+        Location location = args->location;
+        if (time->count() > 0) {
+          // Converted only when it fits: a cast of NaN or of 1e20 ms is
+          // undefined (it used to store INT64_MIN). The engine then
+          // checks the window around its clock.
+          if (!std::isfinite(args->time) || std::abs(args->time) > 9e15) {
+            throw usage_error("--time: expected Unix seconds, got " + std::to_string(args->time));
+          }
+          location.timestamp = static_cast<Timestamp>(std::llround(args->time * 1000));
+        } else {
+          location.timestamp = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+        }
+        Daemon daemon(global);
+        const SessionId session = daemon.session(args->session);
+        const PlayerId player = daemon.player(args->player);
+        const auto done = daemon.ask<Success>(SendLocation{session, player, location});
+        return print_answer(global, done, "location sent\n");
+      }};
 }
 
 }  // namespace

@@ -63,6 +63,24 @@ CatalogueInput read_inputs(const ImportArgs& args) {
   return input;
 }
 
+// The client library refuses a request over the daemon's frame limit with
+// BadData "request of N bytes exceeds the daemon's limit of M bytes ...";
+// for an import the way out is to split the files, which only we can say.
+void refuse_oversize_import(const Result& result, const Catalogue& catalogue) {
+  const auto* failure = std::get_if<Failure>(&result);
+  const auto* bad = failure ? std::get_if<BadData>(&failure->error) : nullptr;
+  if (!bad || bad->text.rfind("request of ", 0) != 0 ||
+      bad->text.find("exceeds the daemon's limit") == std::string::npos) {
+    return;
+  }
+  throw CliError(kExitFailure,
+                 "error: " + describe(failure->error) + "\nthe import holds " +
+                     std::to_string(catalogue.challenges.size()) + " challenge(s) and " +
+                     std::to_string(catalogue.players.size()) +
+                     " player(s): split it into several files (sets, zones and minutes first, "
+                     "then the challenges in parts) and import them one after the other");
+}
+
 int run_import(const GlobalOptions& global, const ImportArgs& args) {
   const CatalogueInput input = read_inputs(args);
   // Records that do not even read: refused here, like the engine's refusals.
@@ -70,26 +88,27 @@ int run_import(const GlobalOptions& global, const ImportArgs& args) {
     std::cerr << (args.skip_invalid ? "skipped: " : "error: ") << problem << "\n";
   }
   if (!input.problems.empty() && !args.skip_invalid) {
-    throw CliError(kExitUsage, "error: nothing imported: " + std::to_string(input.problems.size()) +
-                                   " record(s) could not be read (--skip-invalid imports the rest)");
+    throw CliError(kExitUsage,
+                   "error: nothing imported: " + std::to_string(input.problems.size()) +
+                       " record(s) could not be read (--skip-invalid imports the rest)");
   }
   Client client = connect_daemon(global);
   const Result result = call(client, global, Import{input.catalogue, args.skip_invalid});
+  refuse_oversize_import(result, input.catalogue);
   if (global.json) print_json(result);
   const Imported& imported = expect<Imported>(result);
   for (const ImportRejection& rejection : imported.rejected) {
     const auto labels = input.where.find(rejection.part);
-    const std::string label =
-        labels != input.where.end() && rejection.index < labels->second.size()
-            ? labels->second[rejection.index]
-            : rejection.part + "[" + std::to_string(rejection.index) + "]";
+    const std::string label = labels != input.where.end() && rejection.index < labels->second.size()
+                                  ? labels->second[rejection.index]
+                                  : rejection.part + "[" + std::to_string(rejection.index) + "]";
     std::cerr << (args.skip_invalid ? "skipped: " : "error: ") << label << ": "
               << describe(rejection.error) << "\n";
   }
   if (!imported.rejected.empty() && !args.skip_invalid) {
-    throw CliError(kExitFailure, "error: nothing imported: " +
-                                     std::to_string(imported.rejected.size()) +
-                                     " record(s) refused (--skip-invalid imports the rest)");
+    throw CliError(kExitFailure,
+                   "error: nothing imported: " + std::to_string(imported.rejected.size()) +
+                       " record(s) refused (--skip-invalid imports the rest)");
   }
   if (!global.json) {
     std::cout << "imported " << imported.imported << " record(s)";
@@ -111,7 +130,8 @@ int run_export(const GlobalOptions& global, const ExportArgs& args) {
   if (!what) throw usage_error("--what is all, challenges, sets, zones, minutes or players");
   const Format format = format_of(args.file, parse_format(args.format));
   if (format == Format::Csv && *what == CatalogueKind::All) {
-    throw usage_error("a CSV holds one kind of record: give --what challenges|sets|zones|minutes|players");
+    throw usage_error(
+        "a CSV holds one kind of record: give --what challenges|sets|zones|minutes|players");
   }
   Client client = connect_daemon(global);
   const Result result = call(client, global, Export{});
@@ -140,35 +160,39 @@ Verb add_import_verb(CLI::App& app, const GlobalOptions& global) {
       "truinlag-cli import day.json\n"
       "truinlag-cli import zones.csv minutes.csv challenges.csv\n"
       "truinlag-cli import --skip-invalid challenges.csv");
-  command->add_option("FILE", args->files,
-                      "JSON catalogues or CSVs (one kind each, told by the header row); "
-                      "\"-\" reads standard input")
+  command
+      ->add_option("FILE", args->files,
+                   "JSON catalogues or CSVs (one kind each, told by the header row); "
+                   "\"-\" reads standard input")
       ->required();
   command->add_flag("--skip-invalid", args->skip_invalid,
                     "Import the valid records and report the others (default: import nothing "
                     "if any record is invalid)");
-  command->add_option("--format", args->format,
-                      "auto (by extension: .csv is CSV, anything else JSON), json or csv")
+  command
+      ->add_option("--format", args->format,
+                   "auto (by extension: .csv is CSV, anything else JSON), json or csv")
       ->capture_default_str();
   return {command, [&global, args] { return run_import(global, *args); }};
 }
 
 Verb add_export_verb(CLI::App& app, const GlobalOptions& global) {
   auto args = std::make_shared<ExportArgs>();
-  CLI::App* command = add_verb(
-      app, "export",
-      "Write the catalogue (sets, zones, minutes, challenges, players) as JSON or one CSV",
-      "truinlag-cli export day.json\n"
-      "truinlag-cli export --what challenges challenges.csv\n"
-      "truinlag-cli export --what minutes --format csv > minutes.csv");
+  CLI::App* command =
+      add_verb(app, "export",
+               "Write the catalogue (sets, zones, minutes, challenges, players) as JSON or one CSV",
+               "truinlag-cli export day.json\n"
+               "truinlag-cli export --what challenges challenges.csv\n"
+               "truinlag-cli export --what minutes --format csv > minutes.csv");
   command->add_option("FILE", args->file, "Where to write (default: standard output)")
       ->capture_default_str();
-  command->add_option("--what", args->what,
-                      "all, challenges (with their sets), sets, zones (with minutes in JSON), "
-                      "minutes or players; a CSV holds one of them")
+  command
+      ->add_option("--what", args->what,
+                   "all, challenges (with their sets), sets, zones (with minutes in JSON), "
+                   "minutes or players; a CSV holds one of them")
       ->capture_default_str();
-  command->add_option("--format", args->format,
-                      "auto (by extension: .csv is CSV, anything else JSON), json or csv")
+  command
+      ->add_option("--format", args->format,
+                   "auto (by extension: .csv is CSV, anything else JSON), json or csv")
       ->capture_default_str();
   return {command, [&global, args] { return run_export(global, *args); }};
 }

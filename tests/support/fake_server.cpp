@@ -106,7 +106,7 @@ Hello FakePeer::handshake() {
   return hello;
 }
 
-void FakePeer::welcome() { send(Welcome{kProtocolVersion, "fake server"}); }
+void FakePeer::welcome() { send(Welcome{kProtocolVersion, "fake server", 16u << 20}); }
 
 void FakePeer::goodbye(GoodbyeKind kind, std::string reason) {
   send(Goodbye{kind, std::move(reason)});

@@ -35,15 +35,21 @@ struct TeamExists {
   bool operator==(const TeamExists&) const = default;
 };
 
+// A game runs in the session (text: which, and what to do).
 struct GameInProgress {
+  std::string text;
+
   static constexpr std::string_view kName = "game_in_progress";
-  static constexpr auto kFields = std::tuple{};
+  static constexpr auto kFields = std::tuple{Field{"text", &GameInProgress::text}};
   bool operator==(const GameInProgress&) const = default;
 };
 
+// No game runs in the session (text: which).
 struct GameNotRunning {
+  std::string text;
+
   static constexpr std::string_view kName = "game_not_running";
-  static constexpr auto kFields = std::tuple{};
+  static constexpr auto kFields = std::tuple{Field{"text", &GameNotRunning::text}};
   bool operator==(const GameNotRunning&) const = default;
 };
 
@@ -63,9 +69,12 @@ struct TeamIsCatcher {
   bool operator==(const TeamIsCatcher&) const = default;
 };
 
+// A catch between teams too far apart (text: how far, and the limit).
 struct TeamsTooFar {
+  std::string text;
+
   static constexpr std::string_view kName = "teams_too_far";
-  static constexpr auto kFields = std::tuple{};
+  static constexpr auto kFields = std::tuple{Field{"text", &TeamsTooFar::text}};
   bool operator==(const TeamsTooFar&) const = default;
 };
 
@@ -85,15 +94,21 @@ struct ChallengeLocked {
   bool operator==(const ChallengeLocked&) const = default;
 };
 
+// A completion too soon after the last (text: how long to wait).
 struct TooRapid {
+  std::string text;
+
   static constexpr std::string_view kName = "too_rapid";
-  static constexpr auto kFields = std::tuple{};
+  static constexpr auto kFields = std::tuple{Field{"text", &TooRapid::text}};
   bool operator==(const TooRapid&) const = default;
 };
 
+// Not enough challenges to draw from (text: how many, how many needed).
 struct TooFewChallenges {
+  std::string text;
+
   static constexpr std::string_view kName = "too_few_challenges";
-  static constexpr auto kFields = std::tuple{};
+  static constexpr auto kFields = std::tuple{Field{"text", &TooFewChallenges::text}};
   bool operator==(const TooFewChallenges&) const = default;
 };
 

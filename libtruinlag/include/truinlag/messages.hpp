@@ -17,7 +17,7 @@ namespace truinlag {
 
 // The protocol version this library speaks. Bump it on any change of the
 // wire types; peers with different versions refuse each other at Hello.
-inline constexpr std::uint32_t kProtocolVersion = 2;
+inline constexpr std::uint32_t kProtocolVersion = 3;
 
 // First message of every connection.
 struct Hello {
@@ -34,10 +34,15 @@ struct Hello {
 struct Welcome {
   std::uint32_t protocol_version = kProtocolVersion;
   std::string server_version;
+  // The largest frame payload the daemon reads (--max-frame-mib): a client
+  // refuses to send a request over it instead of being cut off with a
+  // protocol error that looks like a dead daemon.
+  std::uint64_t max_frame_bytes = 0;
 
   static constexpr std::string_view kName = "welcome";
   static constexpr auto kFields = std::tuple{Field{"protocol_version", &Welcome::protocol_version},
-                                             Field{"server_version", &Welcome::server_version}};
+                                             Field{"server_version", &Welcome::server_version},
+                                             Field{"max_frame_bytes", &Welcome::max_frame_bytes}};
   bool operator==(const Welcome&) const = default;
 };
 

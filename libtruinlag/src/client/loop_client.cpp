@@ -1,6 +1,8 @@
 // LoopClient: the handshake, request ids and the meaning of each incoming
 // message. The bytes themselves move in loop_client_io.cpp.
+#include <algorithm>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -43,7 +45,8 @@ LoopClient::Impl::Impl(uv_loop_t* loop, std::string socket_path, ClientOptions o
       socket_path(std::move(socket_path)),
       options(std::move(options)),
       on_connected(std::move(on_connected)),
-      decoder(this->options.max_frame_bytes) {}
+      decoder(this->options.max_frame_bytes),
+      send_limit(this->options.max_frame_bytes) {}
 
 void LoopClient::Impl::send(Command command, ResultCallback on_result) {
   if (phase == Phase::Closed) {
@@ -52,14 +55,31 @@ void LoopClient::Impl::send(Command command, ResultCallback on_result) {
   }
   const RequestId id = next_id++;
   pending.emplace(id, std::move(on_result));
-  const std::string payload = protocol::encode(ClientMessage{Request{id, std::move(command)}});
+  std::string payload = protocol::encode(ClientMessage{Request{id, std::move(command)}});
   if (phase == Phase::Connected) {
+    if (refuse_oversize(id, payload.size())) return;
     protocol::append_frame(outbox, payload);
     flush();
   } else {
     // The daemon reads Hello first; anything before Welcome waits here.
-    protocol::append_frame(held_requests, payload);
+    held_requests.emplace_back(id, std::move(payload));
   }
+}
+
+bool LoopClient::Impl::refuse_oversize(RequestId id, std::size_t payload_bytes) {
+  if (payload_bytes <= send_limit) return false;
+  // The daemon would answer a frame over its limit with a protocol error
+  // and close the connection, which a program cannot tell from a dead
+  // daemon; refused here, the request fails alone and the connection stays.
+  auto it = pending.find(id);
+  ResultCallback callback = std::move(it->second);
+  pending.erase(it);
+  if (callback) {
+    callback(Result{Failure{BadData{
+        "request of " + std::to_string(payload_bytes) + " bytes exceeds the daemon's limit of " +
+        std::to_string(send_limit) + " bytes (truinlagd --max-frame-mib); send it in parts"}}});
+  }
+  return true;
 }
 
 void LoopClient::Impl::handle_connect(int status) {
@@ -154,8 +174,16 @@ void LoopClient::Impl::handle_welcome(const Welcome& welcome) {
     return;
   }
   phase = Phase::Connected;
-  outbox += held_requests;
-  held_requests.clear();
+  // A daemon of this protocol version always says its limit; 0 would mean
+  // none was said, and then our own is the best guess.
+  if (welcome.max_frame_bytes > 0) {
+    send_limit = static_cast<std::size_t>(
+        std::min<std::uint64_t>(welcome.max_frame_bytes, std::numeric_limits<std::size_t>::max()));
+  }
+  for (auto& [id, payload] : std::exchange(held_requests, {})) {
+    if (!refuse_oversize(id, payload.size())) protocol::append_frame(outbox, payload);
+    if (phase == Phase::Closed) return;  // a callback closed the client
+  }
   flush();
   auto callback = std::exchange(on_connected, nullptr);
   if (callback) callback(std::nullopt);

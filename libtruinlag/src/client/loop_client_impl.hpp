@@ -15,6 +15,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "protocol/frame.hpp"
 #include "truinlag/loop_client.hpp"
@@ -85,12 +87,20 @@ struct LoopClient::Impl {
   RequestId next_id = 1;
   // Ordered, so that teardown fails requests in the order they were sent.
   std::map<RequestId, ResultCallback> pending;
-  std::string held_requests;  // frames sent before Welcome, released by it
-  std::string outbox;         // frames waiting for the write in flight
-  std::string in_flight;      // the buffer uv_write is sending; kept until its callback
+  // Requests sent before Welcome, released by it (or refused, if over the
+  // daemon's frame limit that only Welcome tells).
+  std::vector<std::pair<RequestId, std::string>> held_requests;
+  // The largest request payload the daemon reads: our own limit until
+  // Welcome says the daemon's.
+  std::size_t send_limit = 0;
+  std::string outbox;     // frames waiting for the write in flight
+  std::string in_flight;  // the buffer uv_write is sending; kept until its callback
 
  private:
   void handle_message(ServerMessage message);
+  // Refuses a request over send_limit: its callback gets BadData naming
+  // both sizes; true if it was refused.
+  bool refuse_oversize(RequestId id, std::size_t payload_bytes);
   void handle_welcome(const Welcome& welcome);
   void handle_response(Response response);
   // Reasons before the handshake completed name the socket, so that the

@@ -1,5 +1,7 @@
 #include "engine/challenge_rules.hpp"
 
+#include <cstdio>
+
 namespace truinlag::engine {
 namespace {
 
@@ -15,11 +17,56 @@ bool in_scale(const std::optional<std::int64_t>& value) {
   return value && *value >= 1 && *value <= 6;
 }
 
+std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
 }  // namespace
+
+std::optional<std::string> challenge_number_problem(const Challenge& c) {
+  const auto check = [](const char* field, double value, double min,
+                        double max) -> std::optional<std::string> {
+    if (value >= min && value <= max) return std::nullopt;
+    return std::string(field) + ": must lie in [" + number_text(min) + ", " + number_text(max) +
+           "], not " + number_text(value);
+  };
+  const auto real = [](std::int64_t value) { return static_cast<double>(value); };
+  for (auto problem : {
+           check("bias_sat", c.bias_sat, 0, kMaxChallengeBias),
+           check("bias_sun", c.bias_sun, 0, kMaxChallengeBias),
+           check("walking_minutes", real(c.walking_minutes), 0, kMaxChallengeMinutes),
+           check("stationary_minutes", real(c.stationary_minutes), 0, kMaxChallengeMinutes),
+           check("additional_points", real(c.additional_points), -kMaxChallengePoints,
+                 kMaxChallengePoints),
+           check("repetitions.start", real(c.repetitions.start), 0, kMaxChallengeRepetitions),
+           check("repetitions.end", real(c.repetitions.end), 0, kMaxChallengeRepetitions),
+           check("points_per_rep", real(c.points_per_rep), -kMaxChallengePoints,
+                 kMaxChallengePoints),
+           check("station_distance", real(c.station_distance), 0, kMaxChallengeDistance),
+           check("minutes_to_hb", real(c.minutes_to_hb), 0, kMaxChallengeMinutes),
+           check("departures_per_hour", c.departures_per_hour, 0, kMaxChallengeDepartures),
+           check("kaffskala", real(c.kaffskala.value_or(1)), 0, 6),
+           check("grade", real(c.grade.value_or(1)), 0, 6),
+       }) {
+    if (problem) return problem;
+  }
+  if (c.sets.size() > kMaxChallengeLists || c.zones.size() > kMaxChallengeLists ||
+      c.translated_titles.size() > kMaxChallengeLists ||
+      c.translated_descriptions.size() > kMaxChallengeLists) {
+    return "at most " + std::to_string(kMaxChallengeLists) +
+           " sets, zones and translations per challenge";
+  }
+  return std::nullopt;
+}
 
 std::optional<std::string> challenge_problem(const Challenge& c,
                                              const std::function<bool(ChallengeSetId)>& set_exists,
                                              const std::function<bool(ZoneId)>& zone_exists) {
+  // Numbers are in range whatever the status: they reach the points
+  // formula, and a challenge is sorted later without being re-entered.
+  if (auto problem = challenge_number_problem(c)) return problem;
   if (c.status == ChallengeStatus::ToSort) return std::nullopt;  // not sorted yet: no checks
   if (c.sets.empty()) return "a challenge needs at least one set";
   if (is_kaff_like(c.kind) && !has_text(c.place)) return "Kaff and ZKaff challenges need a place";

@@ -1,5 +1,7 @@
 #include "engine/config_rules.hpp"
 
+#include <cstdio>
+#include <type_traits>
 #include <utility>
 
 #include "engine/local_time.hpp"
@@ -21,6 +23,12 @@ void overlay(Target& target, const Source& source, std::index_sequence<I...>) {
 
 constexpr auto kFieldCount = std::tuple_size_v<decltype(Config::kFields)>;
 
+std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
 }  // namespace
 
 Config merged(Config base, const ConfigPatch& patch) {
@@ -33,22 +41,52 @@ ConfigPatch merged(ConfigPatch base, const ConfigPatch& changes) {
   return base;
 }
 
+std::optional<NumberRange> config_range(std::string_view key) {
+  for (const NumberRange& range : kConfigRanges) {
+    if (range.key == key) return range;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> config_problem(const Config& c, const ConfigPatch& changed) {
   // Each check names its key; checks of keys the caller did not touch
   // still run (a merged config must be valid as a whole).
-  auto bad = [](const char* key, const std::string& why) {
+  auto bad = [](std::string_view key, const std::string& why) {
     return std::optional<std::string>(std::string(key) + ": " + why);
   };
-  auto non_negative = [&](const char* key, double value) -> std::optional<std::string> {
-    if (value < 0) return bad(key, "must not be negative");
-    return std::nullopt;
-  };
+  // Every number lies in its documented range, so that no arithmetic on it
+  // (minutes to milliseconds, the points formula) can overflow.
+  std::optional<std::string> problem;
+  std::apply(
+      [&](const auto&... field) {
+        (
+            [&] {
+              if (problem) return;
+              const auto& value = c.*(field.member);
+              using V = std::decay_t<decltype(value)>;
+              const auto range = config_range(field.name);
+              const auto check = [&](double number, const char* part) {
+                if (!range || problem) return;
+                if (!(number >= range->min && number <= range->max)) {
+                  problem =
+                      bad(field.name, std::string(part) + "must lie in [" +
+                                          number_text(range->min) + ", " + number_text(range->max) +
+                                          "], not " + number_text(number));
+                }
+              };
+              if constexpr (std::is_arithmetic_v<V>) {
+                check(static_cast<double>(value), "");
+              } else if constexpr (std::is_same_v<V, Range>) {
+                check(value.start, "start ");
+                check(value.end, "end ");
+              }
+            }(),
+            ...);
+      },
+      Config::kFields);
+  if (problem) return problem;
   auto range_ok = [&](const char* key, const Range& r) -> std::optional<std::string> {
     if (!(r.start < r.end)) return bad(key, "range is empty or inverted");
-    return std::nullopt;
-  };
-  auto probability = [&](const char* key, double p) -> std::optional<std::string> {
-    if (!(p >= 0 && p <= 1)) return bad(key, "must lie in [0, 1]");
     return std::nullopt;
   };
   auto time_ok = [&](const char* key, const TimeOfDay& t) -> std::optional<std::string> {
@@ -56,29 +94,20 @@ std::optional<std::string> config_problem(const Config& c, const ConfigPatch& ch
     return std::nullopt;
   };
   for (auto problem : {
-           non_negative("relative_standard_deviation", c.relative_standard_deviation),
-           non_negative("num_catchers", static_cast<double>(c.num_catchers)),
-           non_negative("grace_period_duration", static_cast<double>(c.grace_period_duration)),
-           non_negative("bounty_start_points", static_cast<double>(c.bounty_start_points)),
-           non_negative("specific_minutes", static_cast<double>(c.specific_minutes)),
-           non_negative("perimeter_minutes", static_cast<double>(c.perimeter_minutes)),
-           non_negative("zkaff_minutes", static_cast<double>(c.zkaff_minutes)),
-           non_negative("end_game_minutes", static_cast<double>(c.end_game_minutes)),
-           non_negative("time_wiggle_minutes", static_cast<double>(c.time_wiggle_minutes)),
-           non_negative("perim_max_kaff", static_cast<double>(c.perim_max_kaff)),
-           non_negative("bounty_base_points", static_cast<double>(c.bounty_base_points)),
-           non_negative("underdog_starting_difference", c.underdog_starting_difference),
-           non_negative("zkaff_station_distance_divisor", c.zkaff_station_distance_divisor),
            range_ok("perim_distance_range", c.perim_distance_range),
            range_ok("normal_period_near_distance_range", c.normal_period_near_distance_range),
            range_ok("normal_period_far_distance_range", c.normal_period_far_distance_range),
            range_ok("zkaff_ratio_range", c.zkaff_ratio_range),
-           probability("regio_ratio", c.regio_ratio),
-           probability("bounty_percentage", c.bounty_percentage),
            time_ok("start_time", c.start_time),
            time_ok("end_time", c.end_time),
        }) {
     if (problem) return problem;
+  }
+  if (c.team_colours.size() > kMaxTeamColours) {
+    return bad("team_colours", "at most " + std::to_string(kMaxTeamColours) + " colours");
+  }
+  if (c.challenge_sets.size() > kMaxConfigSets) {
+    return bad("challenge_sets", "at most " + std::to_string(kMaxConfigSets) + " sets");
   }
   if (c.zkaff_station_distance_divisor == 0) {
     return bad("zkaff_station_distance_divisor", "must not be 0");

@@ -6,6 +6,7 @@
 #include "engine/command_table.hpp"
 #include "engine/config_rules.hpp"
 #include "engine/events.hpp"
+#include "engine/input_rules.hpp"
 
 namespace truinlag::engine {
 namespace {
@@ -25,15 +26,25 @@ std::optional<SessionId> session_of(const C& command) {
 
 Outcome Engine::execute(const Command& command, Timestamp now) {
   const CommandProperties& properties = properties_of(command);
+  // Bytes that are not text and numbers that are not numbers are refused
+  // before anything looks at them (they would reach exports, JSON and the
+  // points formula).
+  if (auto problem = input_problem(command)) return refuse(BadData{*problem});
   if (properties.scope == Scope::Session) {
     const auto id = std::visit([](const auto& c) { return session_of(c); }, command);
     const auto found = state_.sessions.find(id.value_or(0));
     if (!id || found == state_.sessions.end()) {
       return refuse(NotFound{"session " + std::to_string(id.value_or(0))});
     }
-    const bool running = found->second.session.game.has_value();
-    if (properties.refused_in_game && running) return refuse(GameInProgress{});
-    if (properties.needs_game && !running) return refuse(GameNotRunning{});
+    const Session& s = found->second.session;
+    const bool running = s.game.has_value();
+    if (properties.refused_in_game && running) {
+      return refuse(GameInProgress{"session '" + s.name + "' has a game running; stop it first"});
+    }
+    if (properties.needs_game && !running) {
+      return refuse(
+          GameNotRunning{"session '" + s.name + "' has no game running; start one first"});
+    }
   }
   return std::visit([&](const auto& c) { return handle(c, now); }, command);
 }

@@ -8,6 +8,12 @@
 namespace truinlag::engine {
 namespace {
 
+// Zone numbers are ZVV's three-digit ones in practice; the bounds keep the
+// points formula (sqrt of connections, minutes to a power) finite.
+constexpr std::int64_t kMaxZoneNumber = 999'999'999;
+constexpr std::int64_t kMaxZoneCount = 1'000'000;
+constexpr std::int64_t kMaxTravelMinutes = 1440;
+
 // AlreadyExists if another challenge (not `self`) has the same name.
 std::optional<Error> challenge_clash(const State& state, const Challenge& c) {
   const auto name = challenge_name(c);
@@ -98,9 +104,14 @@ Outcome Engine::handle(const DeleteAllChallenges&, Timestamp) {
 }
 
 Outcome Engine::handle(const AddZone& c, Timestamp) {
-  if (c.number <= 0) return refuse(BadData{"a zone number must be positive"});
-  if (c.num_conn_zones < 0 || c.num_connections < 0) {
-    return refuse(BadData{"zone connection counts must not be negative"});
+  if (c.number <= 0 || c.number > kMaxZoneNumber) {
+    return refuse(BadData{"number: a zone number lies in [1, " + std::to_string(kMaxZoneNumber) +
+                          "], not " + std::to_string(c.number)});
+  }
+  if (c.num_conn_zones < 0 || c.num_connections < 0 || c.num_conn_zones > kMaxZoneCount ||
+      c.num_connections > kMaxZoneCount) {
+    return refuse(
+        BadData{"zone connection counts lie in [0, " + std::to_string(kMaxZoneCount) + "]"});
   }
   for (const auto& [id, zone] : state_.zones) {
     if (zone.number == c.number) return refuse(AlreadyExists{"zone " + std::to_string(c.number)});
@@ -124,7 +135,11 @@ Outcome Engine::handle(const AddMinutesTo& c, Timestamp) {
   const auto from = state_.zones.find(c.from);
   if (from == state_.zones.end()) return refuse(NotFound{"zone id " + std::to_string(c.from)});
   if (state_.zones.count(c.to) == 0) return refuse(NotFound{"zone id " + std::to_string(c.to)});
-  if (c.minutes < 0) return refuse(BadData{"travel minutes must not be negative"});
+  if (c.minutes < 0 || c.minutes > kMaxTravelMinutes) {
+    return refuse(BadData{"minutes: travel minutes lie in [0, " +
+                          std::to_string(kMaxTravelMinutes) + "], not " +
+                          std::to_string(c.minutes)});
+  }
   auto& minutes = from->second.minutes_to;
   const auto existing = std::find_if(minutes.begin(), minutes.end(),
                                      [&](const ZoneMinutes& m) { return m.to == c.to; });

@@ -44,7 +44,12 @@ Outcome Engine::handle(const Start& c, Timestamp now) {
       ++approved;
     }
   }
-  if (approved < config.num_challenges) return refuse(TooFewChallenges{});
+  if (approved < config.num_challenges) {
+    return refuse(TooFewChallenges{std::to_string(approved) +
+                                   " approved challenge(s) in the session's challenge sets, " +
+                                   "num_challenges needs " + std::to_string(config.num_challenges) +
+                                   "; approve more or add sets (config challenge_sets)"});
+  }
   const auto centre = zone_by_number(state_, config.centre_zone);
   if (!centre) return refuse(NotFound{"centre zone " + std::to_string(config.centre_zone)});
   const auto start_zone = zone_by_number(state_, config.start_zone);

@@ -61,7 +61,7 @@ std::optional<std::int64_t> find_id(const Map& map, Match match) {
 
 Outcome Engine::handle(const Import& c, Timestamp now) {
   const NextIds next_before = state_.next;  // for undoing a refused import
-  std::map<ZoneId, Zone> zones_before;       // existing zones whose minutes changed
+  std::map<ZoneId, Zone> zones_before;      // existing zones whose minutes changed
   ImportRun run{*this, now, {}, {}};
   const Catalogue& catalogue = c.catalogue;
   std::uint64_t applied = 0;
@@ -70,7 +70,8 @@ Outcome Engine::handle(const Import& c, Timestamp now) {
     // An existing set of that name is the one meant: challenges of several
     // files can share "Standard".
     const std::string& name = catalogue.challenge_sets[i];
-    if (find_id(state_.challenge_sets, [&](const ChallengeSet& s) { return same_name(s.name, name); })) {
+    if (find_id(state_.challenge_sets,
+                [&](const ChallengeSet& s) { return same_name(s.name, name); })) {
       continue;
     }
     if (run.apply("challenge_sets", i, AddChallengeSet{name})) ++applied;
@@ -127,8 +128,9 @@ Outcome Engine::handle(const Import& c, Timestamp now) {
     const CataloguePlayer& p = catalogue.players[i];
     std::optional<SessionId> session;
     if (p.session) {
-      session = find_id(state_.sessions,
-                        [&](const SessionData& s) { return same_name(s.session.name, *p.session); });
+      session = find_id(state_.sessions, [&](const SessionData& s) {
+        return same_name(s.session.name, *p.session);
+      });
       if (!session) {
         // The file's sessions come with its players; made like AddSession would.
         const auto created = run.apply("players", i, AddSession{*p.session, Mode::Traditional});

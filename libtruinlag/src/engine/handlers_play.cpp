@@ -4,6 +4,7 @@
 
 #include "engine/engine.hpp"
 #include "engine/geo.hpp"
+#include "engine/input_rules.hpp"
 
 namespace truinlag::engine {
 namespace {
@@ -64,7 +65,12 @@ Outcome Engine::handle(const Catch& c, Timestamp now) {
   Outcome outcome;
   if (catcher->team.location && caught->team.location) {
     const double metres = distance_m(*catcher->team.location, *caught->team.location);
-    if (metres > kCatchRadiusMetres) return refuse(TeamsTooFar{});
+    if (metres > kCatchRadiusMetres) {
+      return refuse(TeamsTooFar{"teams " + catcher->team.name + " and " + caught->team.name +
+                                " are " + std::to_string(std::lround(metres)) +
+                                " m apart by their last locations; a catch needs them within " +
+                                std::to_string(std::lround(kCatchRadiusMetres)) + " m"});
+    }
   } else {
     outcome.notes.push_back("catch of " + caught->team.name + " by " + catcher->team.name +
                             " allowed without locations of both teams");
@@ -104,7 +110,11 @@ Outcome Engine::handle(const Complete& c, Timestamp now) {
   if (c.period_id != period_id(*team)) return refuse(BadData{stale(*team, c.period_id)});
   if (team->team.role == Role::Catcher) return refuse(TeamIsCatcher{team->team.name});
   if (!team->team.periods.empty() && now - team->team.periods.back().end_time < kTooRapidMillis) {
-    return refuse(TooRapid{});
+    const Timestamp since = now - team->team.periods.back().end_time;
+    const Timestamp wait = kTooRapidMillis - since;
+    return refuse(TooRapid{"team " + team->team.name + " finished its last period " +
+                           std::to_string(since / 1000) + " s ago; wait " +
+                           std::to_string((wait + 999) / 1000) + " s before completing again"});
   }
   if (c.challenge_index >= team->team.challenges.size()) {
     return refuse(NotFound{"open challenge " + std::to_string(c.challenge_index) + " of team " +
@@ -133,7 +143,10 @@ Outcome Engine::handle(const Complete& c, Timestamp now) {
   return outcome;
 }
 
-Outcome Engine::handle(const SendLocation& c, Timestamp) {
+Outcome Engine::handle(const SendLocation& c, Timestamp now) {
+  // Checked before anything else, also between games: a bad location is
+  // the sender's bug, and it should hear of it at once.
+  if (auto problem = location_problem(c.location, now)) return refuse(BadData{*problem});
   const SessionData& s = session(c.session);
   if (!s.session.game) return reply(Success{});  // apps keep sending between games
   TeamData* team = nullptr;
@@ -146,11 +159,6 @@ Outcome Engine::handle(const SendLocation& c, Timestamp) {
   }
   if (!team) return refuse(NotFound{"team of player " + std::to_string(c.player)});
   const Location& fresh = c.location;
-  if (!std::isfinite(fresh.latitude) || !std::isfinite(fresh.longitude) ||
-      std::abs(fresh.latitude) > 90 || std::abs(fresh.longitude) > 180 ||
-      !std::isfinite(fresh.accuracy) || fresh.accuracy < 0) {
-    return refuse(BadData{"location out of range"});
-  }
 
   Outcome outcome = reply(Success{});
   Player& player = state_.players.at(c.player);

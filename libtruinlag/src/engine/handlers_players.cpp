@@ -61,7 +61,10 @@ Outcome Engine::handle(const RemoveSession& c, Timestamp) {
   if (found == state_.sessions.end()) {
     return refuse(NotFound{"session " + std::to_string(c.session)});
   }
-  if (found->second.session.game) return refuse(GameInProgress{});
+  if (found->second.session.game) {
+    return refuse(GameInProgress{"session '" + found->second.session.name +
+                                 "' has a game running; stop it before removing the session"});
+  }
   Outcome outcome = reply(Success{});
   for (auto& [id, player] : state_.players) {
     if (player.session == c.session) {
@@ -115,7 +118,9 @@ Outcome Engine::handle(const SetPlayerSession& c, Timestamp) {
   }
   if (player.session == c.session) return reply(Success{});
   if (player.session && state_.sessions.at(*player.session).session.game) {
-    return refuse(GameInProgress{});
+    return refuse(GameInProgress{
+        "player " + player.name + " plays in the running game of session '" +
+        state_.sessions.at(*player.session).session.name + "'; stop it before moving the player"});
   }
   Outcome outcome = reply(Success{});
   // Leaving a session means leaving its teams.
@@ -191,7 +196,10 @@ Outcome Engine::handle(const SetPlayerPhone& c, Timestamp) {
 
 Outcome Engine::handle(const RemovePlayer& c, Timestamp) {
   if (state_.players.count(c.player) == 0) return refuse(NotFound{player_label(c.player)});
-  if (in_running_game(state_, c.player)) return refuse(GameInProgress{});
+  if (in_running_game(state_, c.player)) {
+    return refuse(GameInProgress{"player " + state_.players.at(c.player).name +
+                                 " plays in a running game; stop it before removing the player"});
+  }
   Outcome outcome = reply(Success{});
   for (auto& [id, team] : state_.teams) {
     auto& players = team.team.players;

@@ -161,11 +161,16 @@ Outcome Engine::handle(const GenerateTeamChallenges& c, Timestamp now) {
   if (!team) return refuse(NotFound{team_label(c.team)});
   const SessionData& s = session(c.session);
   // Drawing needs the game's snapshot; between games Start draws anyway.
-  if (!s.snapshot) return refuse(GameNotRunning{});
+  if (!s.snapshot) {
+    return refuse(GameNotRunning{"session '" + s.session.name +
+                                 "' has no game running; Start draws the first challenges"});
+  }
   if (team->team.role == Role::Catcher) return refuse(TeamIsCatcher{team->team.name});
   Outcome outcome = reply(Success{});
   if (!draw_for(*team, s, now, true, outcome)) {
-    return refuse(TooFewChallenges{});  // nothing drawable: the old challenges stay
+    // Nothing drawable: the old challenges stay.
+    return refuse(TooFewChallenges{"no challenge of the game's pool can be drawn for team " +
+                                   team->team.name + " now; its challenges stay as they were"});
   }
   outcome.touch(EntityKind::Team, c.team);
   return outcome;

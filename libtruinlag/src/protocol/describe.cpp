@@ -14,7 +14,7 @@ std::string describe(const Error& error) {
         for_each_field(e, [&](std::string_view, const auto& value) {
           using V = std::decay_t<decltype(value)>;
           if constexpr (std::is_same_v<V, std::string>) {
-            text += ": " + value;
+            if (!value.empty()) text += ": " + value;
           } else {
             text += ": " + std::to_string(value);
           }

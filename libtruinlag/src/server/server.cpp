@@ -10,6 +10,7 @@
 #include <random>
 
 #include "engine/command_table.hpp"
+#include "engine/input_rules.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/frame.hpp"
 #include "server/log.hpp"
@@ -160,7 +161,8 @@ void Server::on_hello(Connection& connection, const Hello& hello) {
   }
   connection.set_client_name(hello.client_name);
   connection.set_ready();
-  connection.queue_frame(frame_of(Welcome{kProtocolVersion, kServerVersion}));
+  connection.queue_frame(
+      frame_of(Welcome{kProtocolVersion, kServerVersion, options_.max_frame_bytes}));
   mark_dirty(connection);
   log::debug("connection ", connection.id(), " is ", hello.client_name);
 }
@@ -172,8 +174,12 @@ void Server::on_request(Connection& connection, Request request) {
   }
   BatchEntry entry{connection.id(), {}, std::nullopt};
   if (engine::properties_of(request.command).scope == engine::Scope::Server) {
+    // The engine's input rules hold for the server's own commands too (a
+    // backup path is text like any other).
+    const auto problem = engine::input_problem(request.command);
     entry.response_frame =
-        frame_of(Response{request.id, serve_locally(connection, request.command)});
+        frame_of(Response{request.id, problem ? Result{Failure{BadData{*problem}}}
+                                              : serve_locally(connection, request.command)});
   } else {
     engine::Outcome outcome = engine_.execute(request.command, now());
     absorb(outcome);
