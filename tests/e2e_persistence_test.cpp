@@ -276,9 +276,10 @@ TEST_CASE("a failing commit stops the daemon without acknowledging what it could
     DaemonProcess daemon(socket, db, {}, 256 * 1024);
     REQUIRE(daemon.wait_ready());
     auto client = t::Client::connect(socket);
-    const std::string padding(2000, 'x');
+    // Nicknames are one-line texts of at most 200 bytes (input limits).
+    const std::string padding(190, 'x');
     bool refused = false;
-    for (int i = 0; i < 1000 && !refused; ++i) {
+    for (int i = 0; i < 10000 && !refused; ++i) {
       const std::string name = "F" + std::to_string(i);
       try {
         auto result = client

@@ -243,6 +243,7 @@ TEST_CASE("bad text and numbers change nothing, through the whole dispatcher") {
   EngineFixture f;
   CHECK(std::holds_alternative<BadData>(f.refused(AddSession{"a\x01", Mode::Traditional})));
   CHECK(std::holds_alternative<BadData>(f.refused(AddChallengeSet{std::string(300, 's')})));
-  CHECK(std::holds_alternative<BadData>(f.refused(Ping{std::string("\xff")})));
+  CHECK(std::holds_alternative<BadData>(f.refused(SetPlayerPhone{1, std::string("\xff")})));
+  CHECK(text_kind("payload") == TextKind::Binary);  // Ping echoes bytes, stores nothing
   CHECK(f.engine.state().sessions.empty());
 }

@@ -280,7 +280,7 @@ int main(int argc, char** argv) {
 
   // (c) ServerMessage payloads.
   const std::vector<std::pair<std::string, ServerMessage>> answers = {
-      {"welcome", Welcome{kProtocolVersion, "0.1.0"}},
+      {"welcome", Welcome{kProtocolVersion, "0.1.0", 16u << 20}},
       {"success", response(1, Success{})},
       {"failure_not_found", response(2, Failure{NotFound{"session 9"}})},
       {"failure_locked", response(3, Failure{ChallengeLocked{1'700'000'600'000}})},

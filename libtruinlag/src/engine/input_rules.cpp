@@ -148,10 +148,11 @@ bool contains(std::string_view text, std::string_view part) {
 }  // namespace
 
 TextKind text_kind(std::string_view field) {
-  if (field == "jpeg" || field == "jpegs") return TextKind::Binary;
+  // Ping's payload is echoed to everyone and stored nowhere: opaque bytes
+  // bounded by the frame and output limits, like a picture.
+  if (field == "jpeg" || field == "jpegs" || field == "payload") return TextKind::Binary;
   if (field == "path") return TextKind::Path;
-  if (contains(field, "description") || field == "comment" || contains(field, "message") ||
-      field == "payload") {
+  if (contains(field, "description") || field == "comment" || contains(field, "message")) {
     return TextKind::Text;
   }
   return TextKind::Line;
