@@ -265,3 +265,33 @@ TEST_CASE("the bare error words come with a sentence (item 10)") {
   d.cli.ok("game stop OG");
   refused(d.cli, "game stop OG", {"game_not_running", "session 'OG' has no game running"});
 }
+
+TEST_CASE("an answer larger than the output limit reaches the client that asked (item 7)") {
+  // Hard limit 1 MiB, soft limit 1 MiB: the catalogue below answers
+  // `challenge list` and `export` with about 1.2 MB each.
+  Daemon d({"--output-limit-mib", "1", "--output-soft-limit-mib", "1"});
+  json file;
+  file["challenge_sets"] = {"Standard"};
+  file["challenges"] = json::array();
+  for (int i = 0; i < 300; ++i) {
+    file["challenges"].push_back({{"kind", "unspezifisch"},
+                                  {"status", "approved"},
+                                  {"title", "Challenge " + std::to_string(i)},
+                                  {"description", std::string(3900, 'd')},
+                                  {"sets", {"Standard"}}});
+  }
+  const std::string path = d.dir.file("long.json");
+  std::ofstream(path, std::ios::binary) << file.dump();
+  d.cli.ok("import " + path);
+  const json list = d.cli.json_of("challenge list");
+  CHECK(list.dump().size() > (1u << 20));
+  CHECK(list.dump().find("Challenge 299") != std::string::npos);
+  const CliRun exported = d.cli.run("export " + d.dir.file("out.json"));
+  INFO(exported.err);
+  CHECK(exported.exit_code == 0);
+  CHECK(json::parse(cli_support::file_text(d.dir.file("out.json")))["challenges"].size() == 300);
+  // The limits still hold for what nobody asked for: the daemon still
+  // serves others, and the log names no cut connection.
+  d.cli.ok("ping");
+  CHECK(d.process->log().find("disconnecting it") == std::string::npos);
+}

@@ -1,5 +1,7 @@
 #include "server/connection.hpp"
 
+#include <algorithm>
+
 #include "protocol/codec.hpp"
 #include "server/log.hpp"
 
@@ -92,6 +94,13 @@ void Connection::queue_frame(std::string_view frame) {
   track_soft_limit();
 }
 
+void Connection::queue_answer(std::string_view frame) {
+  if (handle_closing_) return;
+  outbox_.append(frame);
+  answer_allowance_ = std::max(answer_allowance_, frame.size());
+  track_soft_limit();
+}
+
 void Connection::queue_shared(OutputQueue::Chunk frame) {
   if (handle_closing_) return;
   outbox_.append(std::move(frame));
@@ -106,7 +115,9 @@ std::size_t Connection::pending_output() const {
 }
 
 void Connection::track_soft_limit() {
-  if (limits_.soft_bytes == 0 || pending_output() <= limits_.soft_bytes) {
+  const std::size_t pending = pending_output();
+  if (pending == 0) answer_allowance_ = 0;  // drained: the answers were read
+  if (limits_.soft_bytes == 0 || pending <= limits_.soft_bytes + answer_allowance_) {
     over_soft_since_.reset();  // a break below the limit restarts the clock
   } else if (!over_soft_since_) {
     over_soft_since_ = uv_now(pipe_.loop);

@@ -77,6 +77,12 @@ class Connection {
 
   // Appends one encoded frame (header included) to the output queue.
   void queue_frame(std::string_view frame);
+  // Appends the answer to one of this client's requests. An answer may
+  // exceed the output limits by its own size (so `export` of a large
+  // catalogue is not cut off): the limits are raised by the largest answer
+  // queued since the output last drained, which is at most the frame
+  // limit, so memory per client stays bounded.
+  void queue_answer(std::string_view frame);
   // Appends a frame shared with other connections (a broadcast).
   void queue_shared(OutputQueue::Chunk frame);
   // Starts writing queued output if no write is in flight.
@@ -84,7 +90,7 @@ class Connection {
   // Bytes queued or handed to libuv but not yet taken by the kernel: the
   // measure the output limits apply to.
   std::size_t pending_output() const;
-  bool over_hard_limit() const { return pending_output() > limits_.hard_bytes; }
+  bool over_hard_limit() const { return pending_output() > limits_.hard_bytes + answer_allowance_; }
   // Since when (uv_now, ms) the output has been over the soft limit without
   // a break; nullopt while it is not.
   std::optional<std::uint64_t> over_soft_limit_since() const { return over_soft_since_; }
@@ -136,6 +142,7 @@ class Connection {
   OutputQueue outbox_;                        // queued, not yet handed to libuv
   std::vector<OutputQueue::Chunk> inflight_;  // handed to uv_write, alive until on_write
   std::optional<std::uint64_t> over_soft_since_;
+  std::size_t answer_allowance_ = 0;  // see queue_answer()
   std::optional<std::uint64_t> close_deadline_;
   bool handle_closing_ = false;
   bool close_on_input_ = false;

@@ -279,7 +279,7 @@ void Server::flush_batch() {
   for (BatchEntry& entry : batch_) {
     if (auto it = connections_.find(entry.connection);
         !entry.response_frame.empty() && it != connections_.end()) {
-      it->second->queue_frame(entry.response_frame);
+      it->second->queue_answer(entry.response_frame);
       mark_dirty(*it->second);
     }
     if (entry.broadcast) route_broadcast(*entry.broadcast);
