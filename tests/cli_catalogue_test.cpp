@@ -25,7 +25,8 @@ namespace {
 Catalogue sample() {
   Catalogue c;
   c.challenge_sets = {"Standard", "Familie 👨‍👩‍👧"};
-  c.zones = {CatalogueZone{110, 5, 9, true, false, true}, CatalogueZone{172, 2, 4, false, true, false}};
+  c.zones = {CatalogueZone{110, 5, 9, true, false, true},
+             CatalogueZone{172, 2, 4, false, true, false}};
   c.zone_minutes = {CatalogueMinutes{110, 172, 40}, CatalogueMinutes{172, 110, 42}};
   CatalogueChallenge kaff;
   kaff.challenge.kind = ChallengeKind::Kaff;
@@ -47,8 +48,9 @@ Catalogue sample() {
   plain.challenge.description = "Ä Liedli für alli 🎶";
   plain.sets = {"Standard"};
   c.challenges = {kaff, plain};
-  c.players = {CataloguePlayer{"Anabel", "Ana", "Röschti 42", 1234567890123ULL, "+41 79 000 00 00", "OG"},
-               CataloguePlayer{"Bo", std::nullopt, "bo-pass", std::nullopt, std::nullopt, std::nullopt}};
+  c.players = {
+      CataloguePlayer{"Anabel", "Ana", "Röschti 42", 1234567890123ULL, "+41 79 000 00 00", "OG"},
+      CataloguePlayer{"Bo", std::nullopt, "bo-pass", std::nullopt, std::nullopt, std::nullopt}};
   return c;
 }
 
@@ -85,7 +87,8 @@ TEST_CASE("catalogue JSON: --what selects parts") {
     return names;
   };
   using V = std::vector<std::string>;
-  CHECK(keys(CatalogueKind::All) == V{"challenge_sets", "zones", "zone_minutes", "challenges", "players"});
+  CHECK(keys(CatalogueKind::All) ==
+        V{"challenge_sets", "zones", "zone_minutes", "challenges", "players"});
   CHECK(keys(CatalogueKind::Challenges) == V{"challenge_sets", "challenges"});
   CHECK(keys(CatalogueKind::Zones) == V{"zones", "zone_minutes"});
   CHECK(keys(CatalogueKind::Players) == V{"players"});
@@ -108,10 +111,12 @@ TEST_CASE("catalogue JSON: bad records are problems with their index; a bad file
                                     ::Catch::Contains("unknown name \"kaf\""));
   CHECK_THAT(input.problems[1], ::Catch::Contains("$.challenges[2]") && ::Catch::Contains("kind"));
   CHECK_THAT(input.problems[2], ::Catch::Contains("$.challenges[3]"));
-  CHECK_THAT(input.problems[3], ::Catch::Contains("$.players[0]") && ::Catch::Contains("passphrase"));
+  CHECK_THAT(input.problems[3],
+             ::Catch::Contains("$.players[0]") && ::Catch::Contains("passphrase"));
 
   CatalogueInput other;
-  CHECK_THROWS_WITH(from_json_text(R"({"challenge": []})", other), ::Catch::Contains("unknown key"));
+  CHECK_THROWS_WITH(from_json_text(R"({"challenge": []})", other),
+                    ::Catch::Contains("unknown key"));
   CHECK_THROWS_WITH(from_json_text(R"([1, 2])", other), ::Catch::Contains("JSON object"));
   CHECK_THROWS_WITH(from_json_text(R"({"zones": 3})", other), ::Catch::Contains("not a list"));
 }
@@ -193,13 +198,15 @@ TEST_CASE("catalogue CSV: bad rows are problems with their line; bad files are e
   CHECK(input.catalogue.challenges.size() == 1);
   REQUIRE(input.problems.size() == 2);
   CHECK_THAT(input.problems[0], ::Catch::StartsWith("b.csv line 4: ") && ::Catch::Contains("five"));
-  CHECK_THAT(input.problems[1], ::Catch::StartsWith("b.csv line 5: ") && ::Catch::Contains("aproved"));
+  CHECK_THAT(input.problems[1],
+             ::Catch::StartsWith("b.csv line 5: ") && ::Catch::Contains("aproved"));
 
   const auto fails = [](const std::string& text) {
     CatalogueInput ignored;
     add_csv_catalogue(text, "x.csv", ignored);
   };
-  CHECK_THROWS_WITH(fails("kind,status\nkaff\n"), ::Catch::Contains("x.csv line 2") && ::Catch::Contains("1 cells"));
+  CHECK_THROWS_WITH(fails("kind,status\nkaff\n"),
+                    ::Catch::Contains("x.csv line 2") && ::Catch::Contains("1 cells"));
   CHECK_THROWS_WITH(fails("kind,status,wat\n"), ::Catch::Contains("unknown column \"wat\""));
   CHECK_THROWS_WITH(fails("colour\n"), ::Catch::Contains("no known kind"));
   CHECK_THROWS_WITH(fails("kind,title\nkaff,\"open\n"), ::Catch::Contains("not closed"));
@@ -207,11 +214,105 @@ TEST_CASE("catalogue CSV: bad rows are problems with their line; bad files are e
   CHECK_THROWS_WITH(fails(""), ::Catch::Contains("no header"));
 }
 
+TEST_CASE("catalogue CSV: a column named twice is refused, naming it") {
+  CatalogueInput input;
+  CHECK_THROWS_WITH(add_csv_catalogue("number,num_conn_zones,num_connections,train_through,"
+                                      "mongus,s_bahn_zone,number\n"
+                                      "110,6,16,true,false,true,111\n",
+                                      "zones.csv", input),
+                    "error: zones.csv line 1: column \"number\" appears twice in the header "
+                    "(columns 1 and 7)");
+  CHECK(input.catalogue.zones.empty());
+  CHECK(input.problems.empty());
+  // The header's own line, after blank lines.
+  CHECK_THROWS_WITH(parse_csv("\n\nname,name\n", "s.csv"),
+                    "error: s.csv line 3: column \"name\" appears twice in the header "
+                    "(columns 1 and 2)");
+}
+
+TEST_CASE("catalogue CSV: a missing column is said once, as a column") {
+  const auto fails = [](const std::string& text) {
+    CatalogueInput ignored;
+    add_csv_catalogue(text, "zones.csv", ignored);
+  };
+  CHECK_THROWS_WITH(fails("number,num_conn_zones,train_through,mongus,s_bahn_zone\n"
+                          "110,6,true,false,true\n"),
+                    "error: zones.csv: missing column \"num_connections\" (zones need the "
+                    "columns number, num_conn_zones, num_connections, train_through, mongus, "
+                    "s_bahn_zone)");
+  CHECK_THROWS_WITH(fails("kind,title\nkaff,A\n"),
+                    ::Catch::StartsWith("error: zones.csv: missing column \"status\""));
+  CHECK_THROWS_WITH(fails("from,to\n"), ::Catch::Contains("no known kind"));
+  CHECK_THROWS_WITH(fails("from,to,minutes,from\n"), ::Catch::Contains("appears twice"));
+  CHECK_THROWS_WITH(fails("name,nickname\nAnn,A\n"), ::Catch::Contains("no known kind"));
+  CHECK_THROWS_WITH(fails("passphrase,nickname\np,A\n"),
+                    ::Catch::StartsWith("error: zones.csv: missing column \"name\""));
+  // Optional columns may be left out.
+  CatalogueInput input;
+  add_csv_catalogue("name,passphrase\nAnn,p\n", "players.csv", input);
+  CHECK(input.problems.empty());
+  CHECK(input.catalogue.players.size() == 1);
+}
+
+TEST_CASE("catalogue CSV: a bad cell names its line and column, not a JSON path") {
+  CatalogueInput input;
+  add_csv_catalogue(
+      "number,num_conn_zones,num_connections,train_through,mongus,s_bahn_zone\n"
+      "110,6,16,true,false,true\n"
+      "111,six,16,true,false,true\n"
+      "9223372036854775808,6,16,true,false,true\n"
+      "113,0x10,16,true,false,true\n"
+      "114,6,16,maybe,false,true\n"
+      " 115 ,010,16,true,false,true\n",
+      "zones.csv", input);
+  REQUIRE(input.problems.size() == 4);
+  CHECK(input.problems[0] ==
+        "zones.csv line 3: column \"num_conn_zones\": expected a decimal integer, got \"six\"");
+  CHECK(input.problems[1] ==
+        "zones.csv line 4: column \"number\": 9223372036854775808 is out of range (an integer "
+        "from -9223372036854775808 to 9223372036854775807)");
+  CHECK(input.problems[2] ==
+        "zones.csv line 5: column \"num_conn_zones\": expected a decimal integer, got \"0x10\"");
+  CHECK(input.problems[3] ==
+        "zones.csv line 6: column \"train_through\": \"maybe\" is not true or false");
+  REQUIRE(input.catalogue.zones.size() == 2);
+  CHECK(input.catalogue.zones[1].number == 115);
+  CHECK(input.catalogue.zones[1].num_conn_zones == 10);  // decimal, not octal
+
+  CatalogueInput challenges;
+  add_csv_catalogue(
+      "kind,status,title,action,zones\n"
+      "unspezifisch,approved,A,\"{\"\"type\"\": \"\"nope\"\"}\",\n"
+      "unspezifisch,aproved,B,,\n"
+      "unspezifisch,approved,C,,\"[\"\"110\"\"]\"\n"
+      "unspezifisch,approved,D,,110;x\n",
+      "c.csv", challenges);
+  REQUIRE(challenges.problems.size() == 4);
+  CHECK_THAT(challenges.problems[0],
+             ::Catch::StartsWith("c.csv line 2: column \"action\" (.type): unknown type \"nope\""));
+  CHECK_THAT(challenges.problems[1],
+             ::Catch::StartsWith("c.csv line 3: column \"status\": unknown name \"aproved\""));
+  CHECK(challenges.problems[2] ==
+        "c.csv line 4: column \"zones\" ([0]): expected an integer, got string");
+  CHECK(challenges.problems[3] ==
+        "c.csv line 5: column \"zones\": expected a decimal integer, got \"x\"");
+}
+
+TEST_CASE("CSV: an unterminated quote is reported at the line where it opens") {
+  CHECK_THROWS_WITH(parse_csv("kind,title\nkaff,ok\nkaff,\"open\nmore\nand more\n", "q.csv"),
+                    "error: q.csv line 3: a quoted cell starts here and is not closed");
+  // A closed multi-line cell before it does not shift the count.
+  CHECK_THROWS_WITH(parse_csv("a,b\n\"x\ny\",1\n2,\"z\n\n", "q.csv"),
+                    "error: q.csv line 4: a quoted cell starts here and is not closed");
+}
+
 TEST_CASE("csv_line quotes exactly what needs quoting") {
   CHECK(csv_line({"a", "b c", ""}) == "a,b c,\n");
   CHECK(csv_line({"a,b", "say \"hi\"", "two\nlines", " padded"}) ==
         "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\"\n");
-  const CsvTable back = parse_csv("h1,h2,h3,h4\n" + csv_line({"a,b", "say \"hi\"", "two\nlines", " padded"}), "t");
+  const CsvTable back =
+      parse_csv("h1,h2,h3,h4\n" + csv_line({"a,b", "say \"hi\"", "two\nlines", " padded"}), "t");
   REQUIRE(back.rows.size() == 1);
-  CHECK(back.rows[0].cells == std::vector<std::string>{"a,b", "say \"hi\"", "two\nlines", " padded"});
+  CHECK(back.rows[0].cells ==
+        std::vector<std::string>{"a,b", "say \"hi\"", "two\nlines", " padded"});
 }

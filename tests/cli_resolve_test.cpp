@@ -1,11 +1,15 @@
 // The CLI's pure parts: name resolution (truinlag-cli/resolve.hpp), the
 // values of `config set` (config_args.hpp), the challenge JSON of
 // `challenge add/set` (challenge_args.hpp) and the `state S --json` view.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <limits>
 
 #include "challenge_args.hpp"
 #include "config_args.hpp"
+#include "decimal.hpp"
 #include "format_text.hpp"
+#include "integer_options.hpp"
 #include "json_io.hpp"
 #include "resolve.hpp"
 #include "session_view.hpp"
@@ -140,7 +144,102 @@ TEST_CASE("zones are named by their number, never their id") {
   CHECK(resolve_zone(zones, " 110") == 1);
   CHECK(cli_error([&] { resolve_zone(zones, "1"); }) == "1 error: no zone 1 (zones: 110, 121)");
   CHECK(cli_error([&] { resolve_zone(zones, "city"); }) ==
-        "2 error: \"city\" is not a zone number");
+        "2 error: zone number: expected a decimal integer, got \"city\"");
+  CHECK(resolve_zone(zones, "0110") == 1);  // decimal, not octal
+  CHECK(cli_error([&] { resolve_zone(zones, "0x6e"); }) ==
+        "2 error: zone number: expected a decimal integer, got \"0x6e\"");
+  CHECK(cli_error([&] { resolve_zone(zones, "9223372036854775808"); }) ==
+        "2 error: zone number: 9223372036854775808 is out of range (an integer from "
+        "-9223372036854775808 to 9223372036854775807)");
+  CHECK(resolve_zone(zones, std::int64_t{121}) == 2);
+}
+
+TEST_CASE("ids past 2^63-1 are refused, not saturated or read as names") {
+  GlobalState state = sample_state();
+  state.sessions.push_back(Session{});
+  state.sessions.back().id = std::numeric_limits<std::int64_t>::max();
+  state.sessions.back().name = "Last";
+  CHECK(resolve_session(state, "#9223372036854775807") == std::numeric_limits<std::int64_t>::max());
+  CHECK(cli_error([&] { resolve_session(state, "#9223372036854775808"); }) ==
+        "2 error: session \"#9223372036854775808\": 9223372036854775808 is out of range (an "
+        "integer from -9223372036854775808 to 9223372036854775807)");
+  // A plain number past the range is no id; it can still be a name.
+  CHECK_THAT(cli_error([&] { resolve_session(state, "9223372036854775808"); }),
+             Catch::StartsWith("1 error: no session \"9223372036854775808\""));
+  CHECK(parse_int("9223372036854775807") == std::numeric_limits<std::int64_t>::max());
+  CHECK_FALSE(parse_int("9223372036854775808"));
+  CHECK_FALSE(parse_int("-1"));
+  CHECK_FALSE(parse_int("0x10"));
+  CHECK(parse_int("010") == 10);
+}
+
+TEST_CASE("read_decimal: decimal digits with an optional '-', in the type's range") {
+  std::int64_t i = 0;
+  CHECK(read_decimal("-9223372036854775808", i).empty());
+  CHECK(i == std::numeric_limits<std::int64_t>::min());
+  CHECK(read_decimal("010", i).empty());
+  CHECK(i == 10);
+  CHECK(read_decimal("9223372036854775808", i) ==
+        "9223372036854775808 is out of range (an integer from -9223372036854775808 to "
+        "9223372036854775807)");
+  CHECK(read_decimal("-9223372036854775809", i) ==
+        "-9223372036854775809 is out of range (an integer from -9223372036854775808 to "
+        "9223372036854775807)");
+  for (const char* text : {"", "-", "+1", " 1", "1 ", "0x10", "1e3", "1.0", "--1", "1-"}) {
+    CAPTURE(text);
+    CHECK(read_decimal(text, i) == "expected a decimal integer, got \"" + std::string(text) + "\"");
+  }
+  std::uint64_t u = 0;
+  CHECK(read_decimal("18446744073709551615", u).empty());
+  CHECK(u == std::numeric_limits<std::uint64_t>::max());
+  CHECK(read_decimal("-0", u).empty());
+  CHECK(u == 0);
+  CHECK(read_decimal("-1", u) == "-1 is out of range (an integer from 0 to 18446744073709551615)");
+  CHECK(read_decimal("18446744073709551616", u) ==
+        "18446744073709551616 is out of range (an integer from 0 to 18446744073709551615)");
+  std::int8_t small = 0;
+  CHECK(read_decimal("128", small) == "128 is out of range (an integer from -128 to 127)");
+}
+
+TEST_CASE("every INT and UINT option of every subcommand gets the decimal check") {
+  CLI::App app;
+  std::int64_t number = 0, top = 0;
+  std::uint64_t period = 0;
+  std::vector<std::int64_t> many;
+  std::string text;
+  app.add_option("--top", top);
+  CLI::App* noun = app.add_subcommand("zone");
+  CLI::App* verb = noun->add_subcommand("add");
+  verb->add_option("NUMBER", number)->required();
+  verb->add_option("--period", period);
+  verb->add_option("--many", many);
+  verb->add_option("--name", text);
+  CHECK(require_decimal_integers(app) == 4);                    // not --name, not --help
+  CHECK(verb->get_option("NUMBER")->get_type_name() == "INT");  // the help is unchanged
+
+  const auto parse = [&](std::vector<std::string> args) -> std::string {
+    std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+    try {
+      app.parse(args);
+    } catch (const CLI::ParseError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  CHECK(parse({"zone", "add", "0110", "--period", "7", "--many", "1", "-2"}).empty());
+  CHECK(number == 110);
+  CHECK(period == 7);
+  CHECK(many == std::vector<std::int64_t>{1, -2});
+  CHECK(parse({"zone", "add", "9223372036854775808"}) ==
+        "NUMBER: 9223372036854775808 is out of range (an integer from -9223372036854775808 to "
+        "9223372036854775807)");
+  CHECK(parse({"zone", "add", "0x10"}) == "NUMBER: expected a decimal integer, got \"0x10\"");
+  CHECK(parse({"zone", "add", "1", "--period", "-1"}) ==
+        "--period: -1 is out of range (an integer from 0 to 18446744073709551615)");
+  CHECK_THAT(parse({"zone", "add", "1", "--many", "1", "99999999999999999999"}),
+             Catch::StartsWith("--many: 99999999999999999999 is out of range"));
+  CHECK_THAT(parse({"--top", "1e3", "zone", "add", "1"}),
+             Catch::StartsWith("--top: expected a decimal integer"));
 }
 
 TEST_CASE("config set reads each value by its key's type") {
@@ -184,8 +283,21 @@ TEST_CASE("config set refuses what it cannot read, saying which key") {
   CHECK_THAT(error({"num_catcher=1"}),
              Catch::StartsWith("2 error: unknown config key \"num_catcher\""));
   CHECK(error({"num_catchers=1", "num_catchers=2"}) == "2 error: num_catchers is given twice");
-  CHECK(error({"num_catchers=three"}) == "2 error: num_catchers: expected a number, got \"three\"");
-  CHECK(error({"num_catchers=1.5"}) == "2 error: num_catchers: expected an integer, got number");
+  CHECK(error({"num_catchers=three"}) ==
+        "2 error: num_catchers: expected a decimal integer, got \"three\"");
+  CHECK(error({"num_catchers=1.5"}) ==
+        "2 error: num_catchers: expected a decimal integer, got \"1.5\"");
+  CHECK(error({"relative_standard_deviation=three"}) ==
+        "2 error: relative_standard_deviation: expected a number, got \"three\"");
+  // Past 2^63-1: out of range, not a double nor a saturated integer.
+  CHECK(error({"num_catchers=9223372036854775808"}) ==
+        "2 error: num_catchers: 9223372036854775808 is out of range (an integer from "
+        "-9223372036854775808 to 9223372036854775807)");
+  CHECK(error({"bounty_base_points=-9223372036854775809"}) ==
+        "2 error: bounty_base_points: -9223372036854775809 is out of range (an integer from "
+        "-9223372036854775808 to 9223372036854775807)");
+  CHECK(error({"start_zone=0x6e"}) ==
+        "2 error: start_zone: expected a decimal integer, got \"0x6e\"");
   CHECK(error({"start_time=24:00"}) ==
         "2 error: start_time: expected a time \"HH:MM\", got \"24:00\"");
   CHECK(error({"perim_distance_range=20"}) ==
@@ -254,7 +366,8 @@ TEST_CASE("state S --json: names for players, numbers for zones, period ids") {
   runner.bounty = 30;
   runner.periods.resize(2);
   runner.grace_period_end = 2000;
-  runner.challenges = {OpenChallenge{std::nullopt, "Uetliberg", "Go up", 7, 250, std::nullopt, {}, {}}};
+  runner.challenges = {
+      OpenChallenge{std::nullopt, "Uetliberg", "Go up", 7, 250, std::nullopt, {}, {}}};
   Team catcher;
   catcher.id = 6;
   catcher.name = "Wölfe";

@@ -6,6 +6,7 @@
 #include "challenge_args.hpp"
 #include "cli_error.hpp"
 #include "csv.hpp"
+#include "decimal.hpp"
 #include "json_io.hpp"
 
 namespace truinlag::cli {
@@ -14,7 +15,8 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-constexpr std::string_view kKindNames[] = {"all", "challenges", "sets", "zones", "minutes", "players"};
+constexpr std::string_view kKindNames[] = {"all",   "challenges", "sets",
+                                           "zones", "minutes",    "players"};
 
 // ---- JSON records ------------------------------------------------------
 
@@ -33,12 +35,26 @@ CatalogueChallenge challenge_record(const json& j) {
   if (!j.is_object()) throw JsonError(std::string("expected an object, got ") + j.type_name());
   CatalogueChallenge record;
   json rest = j;
+  // Errors inside the lists name them: "$.sets[0]: ...", not "$[0]: ...".
+  const auto within = [](const char* key, const JsonError& e) {
+    std::string message = e.what();
+    if (message.rfind('$', 0) == 0) message.replace(0, 1, std::string("$.") + key);
+    return JsonError(message);
+  };
   if (const auto sets = rest.find("sets"); sets != rest.end()) {
-    record.sets = from_json_value<std::vector<std::string>>(*sets);
+    try {
+      record.sets = from_json_value<std::vector<std::string>>(*sets);
+    } catch (const JsonError& e) {
+      throw within("sets", e);
+    }
     rest.erase("sets");
   }
   if (const auto zones = rest.find("zones"); zones != rest.end()) {
-    record.zones = from_json_value<std::vector<std::int64_t>>(*zones);
+    try {
+      record.zones = from_json_value<std::vector<std::int64_t>>(*zones);
+    } catch (const JsonError& e) {
+      throw within("zones", e);
+    }
     rest.erase("zones");
   }
   rest.erase("id");  // a file exported elsewhere: ids do not carry over
@@ -151,6 +167,18 @@ json cell_json(const std::string& cell) {
     if (lower == "true" || lower == "1" || lower == "yes") return true;
     if (lower == "false" || lower == "0" || lower == "no" || lower.empty()) return false;
     throw JsonError("\"" + cell + "\" is not true or false");
+  } else if constexpr (std::is_integral_v<F>) {
+    // Decimal and in the field's range, as on the command line (blanks
+    // around it are a spreadsheet's, not part of the number).
+    const auto first = cell.find_first_not_of(' ');
+    const std::string digits = first == std::string::npos
+                                   ? ""
+                                   : cell.substr(first, cell.find_last_not_of(' ') - first + 1);
+    F value{};
+    if (std::string problem = read_decimal(digits, value); !problem.empty()) {
+      throw JsonError(problem);
+    }
+    return value;
   } else if constexpr (std::is_arithmetic_v<F>) {
     json value = parse_cell_json(cell);
     if (!value.is_number()) throw JsonError("\"" + cell + "\" is not a number");
@@ -197,11 +225,34 @@ std::string cell_text(const ordered_json& value) {
   return value.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
-// The CSV of one kind: its header, the readers of its columns, its part.
+// The columns a CSV of records T must have: the fields a JSON record
+// cannot leave out (json_read.hpp: not optional, not a list or map).
+template <HasFields T>
+std::vector<std::string> required_columns() {
+  std::vector<std::string> required;
+  std::apply(
+      [&](const auto&... field) {
+        (
+            [&] {
+              using F = std::decay_t<decltype(std::declval<T>().*(field.member))>;
+              if constexpr (!json_detail::kIsOptional<F> && !json_detail::kIsVector<F> &&
+                            !json_detail::kIsStringMap<F>) {
+                required.emplace_back(field.name);
+              }
+            }(),
+            ...);
+      },
+      T::kFields);
+  return required;
+}
+
+// The CSV of one kind: its header, the readers of its columns, its part,
+// and the columns it cannot do without.
 struct CsvKind {
   CatalogueKind kind;
   std::string part;
   std::map<std::string, CellReader> readers;
+  std::vector<std::string> required;
 };
 
 CsvKind csv_kind(CatalogueKind kind) {
@@ -212,16 +263,19 @@ CsvKind csv_kind(CatalogueKind kind) {
       readers.erase("last_edit");
       readers["sets"] = cell_json<std::vector<std::string>>;
       readers["zones"] = cell_json<std::vector<std::int64_t>>;
-      return {kind, "challenges", readers};
+      // Every other key keeps the value of a default challenge.
+      return {kind, "challenges", readers, {"kind", "status"}};
     }
     case CatalogueKind::Sets:
-      return {kind, "challenge_sets", {{"name", cell_json<std::string>}}};
+      return {kind, "challenge_sets", {{"name", cell_json<std::string>}}, {"name"}};
     case CatalogueKind::Zones:
-      return {kind, "zones", cell_readers<CatalogueZone>()};
+      return {kind, "zones", cell_readers<CatalogueZone>(), required_columns<CatalogueZone>()};
     case CatalogueKind::Minutes:
-      return {kind, "zone_minutes", cell_readers<CatalogueMinutes>()};
+      return {kind, "zone_minutes", cell_readers<CatalogueMinutes>(),
+              required_columns<CatalogueMinutes>()};
     case CatalogueKind::Players:
-      return {kind, "players", cell_readers<CataloguePlayer>()};
+      return {kind, "players", cell_readers<CataloguePlayer>(),
+              required_columns<CataloguePlayer>()};
     case CatalogueKind::All:
       break;
   }
@@ -244,16 +298,39 @@ CatalogueKind kind_of_header(const std::vector<std::string>& header, const std::
                     "\"name\")");
 }
 
+// A record's reason as a CSV reader sees it: the JSON path the record was
+// read at ("$.number: ...", "challenge.action.type: ...") is a column
+// ("column \"number\": ...", "column \"action\" (.type): ...").
+std::string column_reason(std::string text) {
+  for (const char* root : {"$.", "challenge."}) {
+    const std::string_view prefix = root;
+    if (text.rfind(prefix, 0) != 0) continue;
+    const std::size_t key_end = text.find_first_of(".[:", prefix.size());
+    if (key_end == std::string::npos) break;
+    const std::string key = text.substr(prefix.size(), key_end - prefix.size());
+    const std::size_t colon = text.find(": ", key_end);
+    if (colon == std::string::npos) break;
+    const std::string inner = text.substr(key_end, colon - key_end);
+    return "column \"" + key + "\"" + (inner.empty() ? "" : " (" + inner + ")") +
+           text.substr(colon);
+  }
+  return text;
+}
+
+// `csv`: the problem names columns, not JSON paths.
 template <class T>
 void append_record(const json& j, const std::string& part, const std::string& label,
-                   std::vector<T>& list, CatalogueInput& into) {
+                   std::vector<T>& list, CatalogueInput& into, bool csv = false) {
+  const auto problem = [&](const std::exception& e) {
+    into.problems.push_back(label + ": " + (csv ? column_reason(reason(e)) : reason(e)));
+  };
   try {
     list.push_back(record_of<T>(j));
     into.where[part].push_back(label);
   } catch (const JsonError& e) {
-    into.problems.push_back(label + ": " + reason(e));
+    problem(e);
   } catch (const CliError& e) {
-    into.problems.push_back(label + ": " + reason(e));
+    problem(e);
   }
 }
 
@@ -282,8 +359,9 @@ std::string catalogue_json_text(const Catalogue& catalogue, CatalogueKind what) 
 
 void add_json_catalogue(const json& file, const std::string& source, CatalogueInput& into) {
   if (!file.is_object()) {
-    throw usage_error(source + ": a catalogue is a JSON object with the keys challenge_sets, "
-                               "zones, zone_minutes, challenges, players");
+    throw usage_error(source +
+                      ": a catalogue is a JSON object with the keys challenge_sets, "
+                      "zones, zone_minutes, challenges, players");
   }
   for (const auto& [key, value] : file.items()) {
     bool known = false;
@@ -340,9 +418,20 @@ void add_csv_catalogue(std::string_view text, const std::string& source, Catalog
   for (const std::string& column : table.header) {
     if (kind.readers.count(column) == 0) {
       std::string expected;
-      for (const auto& [name, reader] : kind.readers) expected += (expected.empty() ? "" : ", ") + name;
+      for (const auto& [name, reader] : kind.readers)
+        expected += (expected.empty() ? "" : ", ") + name;
       throw usage_error(source + ": unknown column \"" + column + "\" for " +
-                        std::string(kind_name(kind.kind)) + " (expected some of: " + expected + ")");
+                        std::string(kind_name(kind.kind)) + " (expected some of: " + expected +
+                        ")");
+    }
+  }
+  // Said once for the file, not once per row as a JSON path.
+  for (const std::string& column : kind.required) {
+    if (std::find(table.header.begin(), table.header.end(), column) == table.header.end()) {
+      std::string needed;
+      for (const std::string& name : kind.required) needed += (needed.empty() ? "" : ", ") + name;
+      throw usage_error(source + ": missing column \"" + column + "\" (" +
+                        std::string(kind_name(kind.kind)) + " need the columns " + needed + ")");
     }
   }
   for_each_part(into.catalogue, [&](const char* part, auto& list) {
@@ -351,18 +440,19 @@ void add_csv_catalogue(std::string_view text, const std::string& source, Catalog
     for (const CsvRow& row : table.rows) {
       const std::string label = source + " line " + std::to_string(row.line);
       json j = json::object();
+      std::size_t c = 0;
       try {
-        for (std::size_t c = 0; c < table.header.size(); ++c) {
+        for (; c < table.header.size(); ++c) {
           j[table.header[c]] = kind.readers.at(table.header[c])(row.cells[c]);
         }
       } catch (const JsonError& e) {
-        into.problems.push_back(label + ": " + reason(e));
+        into.problems.push_back(label + ": column \"" + table.header[c] + "\": " + reason(e));
         continue;
       }
       if constexpr (std::is_same_v<Record, std::string>) {
-        append_record(j.at("name"), part, label, list, into);
+        append_record(j.at("name"), part, label, list, into, true);
       } else {
-        append_record(j, part, label, list, into);
+        append_record(j, part, label, list, into, true);
       }
     }
   });

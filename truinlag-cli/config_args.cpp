@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "cli_error.hpp"
+#include "decimal.hpp"
 #include "engine/names.hpp"
 #include "json_io.hpp"
 #include "resolve.hpp"
@@ -40,16 +41,13 @@ std::vector<std::string> list_items(std::string_view text) {
   return items;
 }
 
-// A number as JSON: an integer if it is one, else a floating-point number.
+// A number as JSON: an integer if it is one, else a floating-point number
+// (a key of type double takes "90" too).
 json number_json(std::string_view key, std::string_view text) {
   const std::string trimmed = engine::trim(text);
+  if (const auto integer = parse_decimal<std::int64_t>(trimmed)) return json(*integer);
   const char* first = trimmed.data();
   const char* last = first + trimmed.size();
-  std::int64_t integer = 0;
-  if (auto [end, error] = std::from_chars(first, last, integer);
-      !trimmed.empty() && error == std::errc{} && end == last) {
-    return json(integer);
-  }
   double number = 0;
   if (auto [end, error] = std::from_chars(first, last, number);
       !trimmed.empty() && error == std::errc{} && end == last) {
@@ -58,11 +56,24 @@ json number_json(std::string_view key, std::string_view text) {
   throw usage_error(std::string(key) + ": expected a number, got \"" + std::string(text) + "\"");
 }
 
+// An integer key's value: decimal and in the range of its type, else a
+// usage error naming the key (never a double, nor a saturated integer).
+template <std::integral T>
+json integer_json(std::string_view key, std::string_view text) {
+  T value{};
+  if (const std::string problem = read_decimal(engine::trim(text), value); !problem.empty()) {
+    throw usage_error(std::string(key) + ": " + problem);
+  }
+  return json(value);
+}
+
 // The JSON form of `text` for a key of type T.
 template <class T>
 json value_json(std::string_view key, std::string_view text,
                 const std::vector<ChallengeSet>& sets) {
-  if constexpr (std::is_arithmetic_v<T>) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    return integer_json<T>(key, text);
+  } else if constexpr (std::is_floating_point_v<T>) {
     return number_json(key, text);
   } else if constexpr (std::is_same_v<T, TimeOfDay>) {
     std::string time = engine::trim(text);

@@ -1,5 +1,7 @@
 #include "csv.hpp"
 
+#include <map>
+
 #include "cli_error.hpp"
 
 namespace truinlag::cli {
@@ -40,8 +42,9 @@ CsvTable parse_csv(std::string_view text, const std::string& source) {
   std::string cell;
   std::size_t line = 1;
   row.line = 1;
-  bool quoted = false;      // inside a quoted cell
-  bool was_quoted = false;  // the current cell was quoted (no more text may follow)
+  bool quoted = false;         // inside a quoted cell
+  std::size_t quote_line = 0;  // where the open quoted cell starts
+  bool was_quoted = false;     // the current cell was quoted (no more text may follow)
   bool row_has_content = false;
   const auto fail = [&](const std::string& what) {
     throw usage_error(source + " line " + std::to_string(line) + ": " + what);
@@ -78,6 +81,7 @@ CsvTable parse_csv(std::string_view text, const std::string& source) {
       case '"':
         if (!cell.empty() || was_quoted) fail("a quote inside an unquoted cell");
         quoted = true;
+        quote_line = line;
         was_quoted = true;
         row_has_content = true;
         break;
@@ -100,12 +104,27 @@ CsvTable parse_csv(std::string_view text, const std::string& source) {
         break;
     }
   }
-  if (quoted) fail("a quoted cell is not closed");
+  if (quoted) {
+    // Said at the opening quote: the end of the file says nothing about
+    // where the closing one is missing.
+    throw usage_error(source + " line " + std::to_string(quote_line) +
+                      ": a quoted cell starts here and is not closed");
+  }
   end_row();
 
   CsvTable table;
   if (rows.empty()) throw usage_error(source + ": no header row");
   table.header = std::move(rows.front().cells);
+  // Two cells for one field would leave one of them silently unused.
+  std::map<std::string_view, std::size_t> columns;  // name -> 1-based column
+  for (std::size_t i = 0; i < table.header.size(); ++i) {
+    const auto [it, added] = columns.emplace(table.header[i], i + 1);
+    if (!added) {
+      throw usage_error(source + " line " + std::to_string(rows.front().line) + ": column \"" +
+                        table.header[i] + "\" appears twice in the header (columns " +
+                        std::to_string(it->second) + " and " + std::to_string(i + 1) + ")");
+    }
+  }
   for (std::size_t i = 1; i < rows.size(); ++i) {
     if (rows[i].cells.size() != table.header.size()) {
       throw usage_error(source + " line " + std::to_string(rows[i].line) + ": " +

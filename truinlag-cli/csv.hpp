@@ -21,8 +21,9 @@ struct CsvTable {
 };
 
 // Throws CliError(kExitUsage) naming `source` and the line for an
-// unterminated quote, a stray quote inside an unquoted cell, or a row with
-// another number of cells than the header. Blank lines are skipped.
+// unterminated quote (the line where it opens), a stray quote inside an
+// unquoted cell, a header naming a column twice, or a row with another
+// number of cells than the header. Blank lines are skipped.
 CsvTable parse_csv(std::string_view text, const std::string& source);
 
 // One row, quoted where needed, ending in "\n".

@@ -37,6 +37,6 @@ TeamId Daemon::team(SessionId session, std::string_view text) {
   return resolve_team(session_state(session), text);
 }
 
-ZoneId Daemon::zone(std::string_view number) { return resolve_zone(zones(), number); }
+ZoneId Daemon::zone(std::int64_t number) { return resolve_zone(zones(), number); }
 
 }  // namespace truinlag::cli

@@ -50,7 +50,7 @@ class Daemon {
   SessionId session(std::string_view text);
   PlayerId player(std::string_view text);
   TeamId team(SessionId session, std::string_view text);
-  ZoneId zone(std::string_view number);
+  ZoneId zone(std::int64_t number);
 
  private:
   const GlobalOptions* global_;

@@ -4,6 +4,7 @@
 // prints the answers, as text for people or as JSON for scripts.
 #include <vector>
 
+#include "integer_options.hpp"
 #include "verbs.hpp"
 
 int main(int argc, char** argv) {
@@ -39,6 +40,9 @@ int main(int argc, char** argv) {
   verbs.push_back(add_export_verb(app, global));
   verbs.push_back(add_scoreboard_verb(app, global));
   verbs.push_back(add_completion_verb(app));
+  // After every verb: no integer argument is left to CLI11's saturating,
+  // base-guessing conversion.
+  require_decimal_integers(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,8 +1,8 @@
 #include "resolve.hpp"
 
 #include <algorithm>
-#include <charconv>
 
+#include "decimal.hpp"
 #include "engine/names.hpp"
 
 namespace truinlag::cli {
@@ -36,13 +36,8 @@ bool answers_to(const Nameable& candidate, std::string_view text) {
 }  // namespace
 
 std::optional<std::int64_t> parse_int(std::string_view text) {
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || text.front() == '-' || error != std::errc{} ||
-      end != text.data() + text.size()) {
-    return std::nullopt;
-  }
-  return value;
+  if (!text.empty() && text.front() == '-') return std::nullopt;  // ids and numbers are >= 0 here
+  return parse_decimal<std::int64_t>(text);
 }
 
 std::int64_t resolve_name(std::string_view kind, std::string_view text,
@@ -57,11 +52,18 @@ std::int64_t resolve_name(std::string_view kind, std::string_view text,
 
   // "#N" is an id and nothing else, the way out of an ambiguity.
   if (trimmed.size() > 1 && trimmed.front() == '#') {
-    if (const auto id = parse_int(std::string_view(trimmed).substr(1))) {
+    const std::string_view digits = std::string_view(trimmed).substr(1);
+    if (const auto id = parse_int(digits)) {
       for (const Nameable& candidate : candidates) {
         if (candidate.id == *id) return candidate.id;
       }
       throw unknown();
+    }
+    // "#" and digits past 2^63-1 are meant as an id, but none can be one.
+    if (digits.find_first_not_of("0123456789") == std::string_view::npos) {
+      std::int64_t ignored = 0;
+      throw usage_error(std::string(kind) + " \"" + trimmed +
+                        "\": " + read_decimal(digits, ignored));
     }
   }
   std::vector<const Nameable*> matches;
@@ -106,12 +108,9 @@ ChallengeSetId resolve_set(const std::vector<ChallengeSet>& sets, std::string_vi
   return resolve_name("challenge set", text, candidates);
 }
 
-ZoneId resolve_zone(const std::vector<Zone>& zones, std::string_view number) {
-  const std::string trimmed = engine::trim(number);
-  const auto wanted = parse_int(trimmed);
-  if (!wanted) throw usage_error("\"" + trimmed + "\" is not a zone number");
+ZoneId resolve_zone(const std::vector<Zone>& zones, std::int64_t number) {
   for (const Zone& zone : zones) {
-    if (zone.number == *wanted) return zone.id;
+    if (zone.number == number) return zone.id;
   }
   std::string known = zones.empty() ? "there are no zones" : "zones: ";
   for (std::size_t i = 0; i < zones.size() && i < kListedCandidates; ++i) {
@@ -120,7 +119,16 @@ ZoneId resolve_zone(const std::vector<Zone>& zones, std::string_view number) {
   if (zones.size() > kListedCandidates) {
     known += " and " + std::to_string(zones.size() - kListedCandidates) + " more";
   }
-  throw CliError(kExitFailure, "error: no zone " + trimmed + " (" + known + ")");
+  throw CliError(kExitFailure, "error: no zone " + std::to_string(number) + " (" + known + ")");
+}
+
+ZoneId resolve_zone(const std::vector<Zone>& zones, std::string_view number) {
+  const std::string trimmed = engine::trim(number);
+  std::int64_t wanted = 0;
+  if (const std::string problem = read_decimal(trimmed, wanted); !problem.empty()) {
+    throw usage_error("zone number: " + problem);
+  }
+  return resolve_zone(zones, wanted);
 }
 
 }  // namespace truinlag::cli

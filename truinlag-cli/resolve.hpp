@@ -39,11 +39,12 @@ SessionId resolve_session(const GlobalState& state, std::string_view text);
 PlayerId resolve_player(const GlobalState& state, std::string_view text);
 TeamId resolve_team(const SessionState& state, std::string_view text);
 ChallengeSetId resolve_set(const std::vector<ChallengeSet>& sets, std::string_view text);
-// `number` is a zone number such as "110".
+ZoneId resolve_zone(const std::vector<Zone>& zones, std::int64_t number);
+// `number` is a zone number such as "110" (decimal.hpp; else exit 2).
 ZoneId resolve_zone(const std::vector<Zone>& zones, std::string_view number);
 
-// The integer that all of `text` spells (no sign, blanks or other
-// characters around it), if it does.
+// The integer that all of `text` spells in decimal (no sign, blanks or
+// other characters around it), if it does and is at most 2^63-1.
 std::optional<std::int64_t> parse_int(std::string_view text);
 
 }  // namespace truinlag::cli

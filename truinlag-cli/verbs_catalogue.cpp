@@ -55,7 +55,7 @@ Verb add_zone_add(CLI::App& noun, const GlobalOptions& global) {
 
 Verb add_zone_minutes(CLI::App& noun, const GlobalOptions& global) {
   struct Args {
-    std::string from, to;
+    std::int64_t from = 0, to = 0;  // zone numbers
     std::int64_t minutes = 0;
   };
   auto args = std::make_shared<Args>();
@@ -72,7 +72,8 @@ Verb add_zone_minutes(CLI::App& noun, const GlobalOptions& global) {
             const ZoneId to = daemon.zone(args->to);
             const auto done = daemon.ask<Success>(AddMinutesTo{from, to, args->minutes});
             return print_answer(global, done,
-                                "zone " + args->from + " to " + args->to + ": " +
+                                "zone " + std::to_string(args->from) + " to " +
+                                    std::to_string(args->to) + ": " +
                                     std::to_string(args->minutes) + " minutes\n");
           }};
 }
