@@ -4,10 +4,14 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 
 #include "engine_fixture.hpp"
 #include "protocol/value_codec.hpp"
+#include "store/backup.hpp"
 #include "store/schema.hpp"
 #include "support/daemon_process.hpp"
 #include "truinlag/server.hpp"
@@ -119,11 +123,13 @@ TEST_CASE("committing each outcome's changes alone keeps the file equal to memor
   // entity it changes (a missing one would load back different).
   TempDir dir;
   GameWorld w;
-  store::Store db(dir.file("s.db"), store::Sync::Normal);
-  db.commit(everything(w.engine.state()), w.engine.state());  // the world's set-up
-  Persisted run{w, db};
-  play_a_day(w, run);
-  run(RemovePlayer{w.create(AddPlayer{"Temp", "pt", std::nullopt, std::nullopt, std::nullopt})});
+  {
+    store::Store db(dir.file("s.db"), store::Sync::Normal);
+    db.commit(everything(w.engine.state()), w.engine.state());  // the world's set-up
+    Persisted run{w, db};
+    play_a_day(w, run);
+    run(RemovePlayer{w.create(AddPlayer{"Temp", "pt", std::nullopt, std::nullopt, std::nullopt})});
+  }  // closed first: a file is served by one store at a time
   store::Store reopened(dir.file("s.db"), store::Sync::Normal);
   CHECK(reopened.load() == w.engine.state());
 }
@@ -199,8 +205,7 @@ TEST_CASE("blobs an older build stored (value format 1) load with the new fields
   }
   {
     SQLite::Database raw(dir.file("old.db"), SQLite::OPEN_READWRITE);
-    const std::string snapshot =
-        protocol::encode_value(*expected.sessions.at(session).snapshot, 1);
+    const std::string snapshot = protocol::encode_value(*expected.sessions.at(session).snapshot, 1);
     SQLite::Statement game(raw, "UPDATE games SET snapshot = ?, format = 1");
     game.bind(1, snapshot.data(), static_cast<int>(snapshot.size()));
     CHECK(game.exec() == 1);
@@ -219,10 +224,12 @@ TEST_CASE("blobs an older build stored (value format 1) load with the new fields
     }
   }
   expected.sessions.at(session).snapshot->config.zoneable_note = Config{}.zoneable_note;
-  store::Store reopened(dir.file("old.db"), store::Sync::Normal);
-  const engine::State loaded = reopened.load();
-  CHECK(loaded.sessions == expected.sessions);
-  CHECK(loaded.past_games == expected.past_games);
+  {
+    store::Store reopened(dir.file("old.db"), store::Sync::Normal);
+    const engine::State loaded = reopened.load();
+    CHECK(loaded.sessions == expected.sessions);
+    CHECK(loaded.past_games == expected.past_games);
+  }  // closed: a file is served by one store at a time
   // A format this build does not know is refused, not guessed at.
   {
     SQLite::Database raw(dir.file("old.db"), SQLite::OPEN_READWRITE);
@@ -246,4 +253,110 @@ TEST_CASE("constraints refuse what the engine would never write") {
   CHECK_THROWS(
       db.exec("INSERT INTO zones (id, number, num_conn_zones, num_connections, "
               "train_through, mongus, s_bahn_zone) VALUES (1, 110, 1, 1, 2, 0, 0)"));
+}
+
+TEST_CASE("a database file is served by one store at a time") {
+  TempDir dir;
+  store::Store first(dir.file("one.db"), store::Sync::Normal);
+  CHECK_THROWS_WITH(store::Store(dir.file("one.db"), store::Sync::Normal),
+                    Catch::Contains("one.db") && Catch::Contains("in use by another truinlagd"));
+  // The refusal left the first store working.
+  EngineFixture f;
+  f.run(AddPlayer{"Ana", "pa", std::nullopt, std::nullopt, std::nullopt});
+  CHECK_NOTHROW(first.commit(everything(f.engine.state()), f.engine.state()));
+  CHECK(first.load().players.size() == 1);
+}
+
+namespace {
+
+std::vector<std::string> names_in(const std::string& directory) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(directory)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST_CASE("backup refuses every target that would destroy a database, writing nothing") {
+  TempDir dir;
+  const std::string own = dir.file("own.db");
+  store::Store db(own, store::Sync::Normal);
+  EngineFixture f;
+  f.run(AddPlayer{"Ana", "pa", std::nullopt, std::nullopt, std::nullopt});
+  db.commit(everything(f.engine.state()), f.engine.state());
+  const std::string other = dir.file("other.db");
+  write_text(other, "precious");
+  std::filesystem::create_directory(dir.file("folder"));
+  const auto before = names_in(dir.path());
+
+  auto refusal = [&](const std::string& target, bool overwrite) {
+    try {
+      db.backup(target, overwrite);
+    } catch (const store::BackupError& e) {
+      return std::string(e.what());
+    }
+    return std::string("(written)");
+  };
+  CHECK_THAT(refusal("", true), Catch::Contains("backup path is empty"));
+  CHECK_THAT(refusal(own, true), Catch::Contains("this daemon's own database"));
+  CHECK_THAT(refusal(dir.path() + "/./own.db", true), Catch::Contains("own database"));
+  CHECK_THAT(refusal(own + "-wal", true), Catch::Contains("ends in -wal"));
+  CHECK_THAT(refusal(dir.file("x.db-shm"), true), Catch::Contains("ends in -shm"));
+  CHECK_THAT(refusal(dir.file("x.db-journal"), true), Catch::Contains("ends in -journal"));
+  // Another name for the same inode is the same database.
+  std::filesystem::create_symlink(own, dir.file("alias.db"));
+  CHECK_THAT(refusal(dir.file("alias.db"), true), Catch::Contains("own database"));
+  std::filesystem::remove(dir.file("alias.db"));
+  CHECK_THAT(refusal(other, false),
+             Catch::Contains(other + " exists; pass --overwrite to replace it"));
+  CHECK_THAT(refusal(dir.file("folder"), true), Catch::Contains("is a directory"));
+  CHECK_THAT(refusal(dir.file("no/such/dir/x.db"), false), Catch::Contains("cannot create"));
+  // A stale companion of an earlier database counts as an existing target.
+  write_text(dir.file("gone.db-wal"), "stale");
+  CHECK_THAT(refusal(dir.file("gone.db"), false),
+             Catch::Contains("gone.db-wal exists; pass --overwrite"));
+  std::filesystem::remove(dir.file("gone.db-wal"));
+
+  CHECK(names_in(dir.path()) == before);  // no temporary file left behind
+  CHECK(read_text(other) == "precious");
+  CHECK(db.load() == f.engine.state());  // and the store still works
+  CHECK_NOTHROW(db.commit(everything(f.engine.state()), f.engine.state()));
+}
+
+TEST_CASE("backup with overwrite replaces a file and the stale companions of its database") {
+  TempDir dir;
+  store::Store db(dir.file("own.db"), store::Sync::Normal);
+  EngineFixture f;
+  f.run(AddPlayer{"Ana", "pa", std::nullopt, std::nullopt, std::nullopt});
+  db.commit(everything(f.engine.state()), f.engine.state());
+  const std::string target = dir.file("copy.db");
+  write_text(target, "old");
+  write_text(target + "-wal", "stale wal");
+  write_text(target + "-shm", "stale shm");
+  db.backup(target, true);
+  CHECK_FALSE(std::filesystem::exists(target + "-wal"));
+  CHECK_FALSE(std::filesystem::exists(target + "-shm"));
+  // Only the copy was added: no temporary file is left.
+  CHECK(names_in(dir.path()) ==
+        std::vector<std::string>{"copy.db", "own.db", "own.db-shm", "own.db-wal"});
+  CHECK(truinlag::check_database(target).problems.empty());
+  {
+    SQLite::Database copy(target, SQLite::OPEN_READONLY);
+    CHECK(copy.execAndGet("SELECT name FROM players").getString() == "Ana");
+  }
+  // The copy is the organisers' data, passphrases included: owner only.
+  CHECK((std::filesystem::status(target).permissions() & std::filesystem::perms::others_read) ==
+        std::filesystem::perms::none);
 }

@@ -494,13 +494,18 @@ struct UploadPeriodPictures {
 };
 
 // Writes a consistent copy of the daemon's database to `path` (a path on
-// the daemon's machine), using SQLite's online backup. Handled by the
-// server runtime, not the engine.
+// the daemon's machine), using SQLite's online backup, through a temporary
+// file renamed into place. Refused (BadData): an empty path, the daemon's
+// own database or its -wal/-shm/-journal files, a name ending in one of
+// those, a directory, another running daemon's database, and an existing
+// file unless `overwrite`. Handled by the server runtime, not the engine.
 struct Backup {
   std::string path;
+  bool overwrite = false;  // replace an existing file (never one in use)
 
   static constexpr std::string_view kName = "backup";
-  static constexpr auto kFields = std::tuple{Field{"path", &Backup::path}};
+  static constexpr auto kFields =
+      std::tuple{Field{"path", &Backup::path}, Field{"overwrite", &Backup::overwrite}};
   bool operator==(const Backup&) const = default;
 };
 

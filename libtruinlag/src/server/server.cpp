@@ -221,13 +221,15 @@ Result Server::serve_locally(Connection& connection, const Command& command) {
   }
   if (const auto* backup = std::get_if<Backup>(&command)) {
     // Runs between two commits (this batch's changes are not written yet,
-    // earlier ones are), so the copy is a consistent state.
+    // earlier ones are), so the copy is a consistent state. Every refusal
+    // (store/backup.hpp) is a sentence that names the path.
     try {
-      store_.backup(backup->path);
+      store_.backup(backup->path, backup->overwrite);
       log::info("backup written to ", backup->path);
       return Success{};
     } catch (const std::exception& e) {
-      return Failure{BadData{"backup to " + backup->path + " failed: " + e.what()}};
+      log::warn("backup refused: ", e.what());
+      return Failure{BadData{e.what()}};
     }
   }
   return Failure{Internal{"not a server command"}};

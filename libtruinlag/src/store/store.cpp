@@ -1,9 +1,9 @@
 #include "store/store.hpp"
 
-#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include "store/backup.hpp"
 #include "store/schema.hpp"
 #include "store/writer.hpp"
 #include "truinlag/server.hpp"
@@ -19,7 +19,7 @@ void ChangeSet::add(const engine::Outcome& outcome) {
   }
 }
 
-Store::Store(const std::string& path, Sync sync) : path_(path) {
+Store::Store(const std::string& path, Sync sync) : path_(path), lock_(path) {
   try {
     db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     // Reading the version parses the header: a file that is not a database
@@ -60,10 +60,8 @@ void Store::commit(const ChangeSet& changes, const engine::State& state) {
   transaction.commit();
 }
 
-void Store::backup(const std::string& target) {
-  SQLite::Database copy(target, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-  SQLite::Backup backup(copy, *db_);
-  backup.executeStep();  // all pages in one step: consistent and quick for our sizes
+void Store::backup(const std::string& target, bool overwrite) {
+  write_backup(*db_, OwnDatabase{path_, lock_.identity()}, target, overwrite);
 }
 
 CheckReport check_database(const std::string& path) {

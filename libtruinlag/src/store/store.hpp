@@ -13,6 +13,7 @@
 
 #include "engine/outcome.hpp"
 #include "engine/state.hpp"
+#include "store/database_lock.hpp"
 
 namespace truinlag::store {
 
@@ -40,8 +41,9 @@ struct ChangeSet {
 
 class Store {
  public:
-  // Opens (creating if missing) and migrates the file; throws StartupError
-  // naming the problem (not a database, a newer schema, ...).
+  // Locks (database_lock.hpp), opens (creating if missing) and migrates
+  // the file; throws StartupError naming the problem (in use by another
+  // truinlagd, not a database, a newer schema, ...).
   Store(const std::string& path, Sync sync);
   ~Store();
 
@@ -60,14 +62,18 @@ class Store {
   void commit(const ChangeSet& changes, const engine::State& state);
 
   // Copies the database into `target` with SQLite's online backup (a
-  // consistent snapshot, taken between two commits).
-  void backup(const std::string& target);
+  // consistent snapshot, taken between two commits), through a temporary
+  // file renamed into place. Throws BackupError (backup.hpp) with a
+  // sentence, the target untouched, for every refusal listed there.
+  void backup(const std::string& target, bool overwrite);
 
  private:
   class Writer;
   void load_challenges(engine::State& state);
   void load_teams(engine::State& state);
   std::string path_;
+  // Declared before db_, so released after SQLite closed the file.
+  DatabaseLock lock_;
   std::unique_ptr<SQLite::Database> db_;
   std::unique_ptr<Writer> writer_;
   int schema_version_ = 0;
