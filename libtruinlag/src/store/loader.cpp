@@ -103,8 +103,8 @@ engine::State Store::load() {
       data.session.game =
           GameInfo{games.getColumn(1).getString(), games.getColumn(2).getInt64(),
                    static_cast<Mode>(games.getColumn(3).getInt()), games.getColumn(4).getInt64()};
-      data.snapshot = protocol::decode_value<engine::Snapshot>(blob(games.getColumn(5)),
-                                                               value_format(games.getColumn(6)));
+      data.snapshot = protocol::decode_value<engine::Snapshot>(
+          blob(games.getColumn(5)), value_format(games.getColumn(6)));
     }
 
     SQLite::Statement players(*db_,
@@ -165,9 +165,9 @@ engine::State Store::load() {
     }
     SQLite::Statement past(*db_, "SELECT id, game, format FROM past_games");
     while (past.executeStep()) {
-      state.past_games.emplace(past.getColumn(0).getInt64(),
-                               protocol::decode_value<PastGame>(blob(past.getColumn(1)),
-                                                                value_format(past.getColumn(2))));
+      state.past_games.emplace(
+          past.getColumn(0).getInt64(),
+          protocol::decode_value<PastGame>(blob(past.getColumn(1)), value_format(past.getColumn(2))));
     }
   } catch (const SQLite::Exception& e) {
     throw StartupError("cannot load " + path_ + ": " + e.what());
@@ -304,8 +304,8 @@ void Store::load_teams(engine::State& state) {
       throw StartupError("open_challenge_texts names a missing open challenge in " + path_);
     }
     OpenChallenge& o = challenges[position];
-    auto& map =
-        texts.getColumn(2).getString() == "title" ? o.translated_titles : o.translated_descriptions;
+    auto& map = texts.getColumn(2).getString() == "title" ? o.translated_titles
+                                                          : o.translated_descriptions;
     map[texts.getColumn(3).getString()] = texts.getColumn(4).getString();
   }
   SQLite::Statement periods(*db_,
