@@ -17,8 +17,8 @@ namespace truinlag::bench {
 
 namespace fs = std::filesystem;
 
-DaemonProcess::DaemonProcess(const std::string& binary,
-                             const std::vector<std::string>& extra_args) {
+DaemonProcess::DaemonProcess(const std::string& binary, const std::vector<std::string>& extra_args,
+                             const std::string& database) {
   const char* tmp = std::getenv("TMPDIR");
   std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/truinlag-bench-XXXXXX";
   if (::mkdtemp(pattern.data()) == nullptr) {
@@ -26,7 +26,7 @@ DaemonProcess::DaemonProcess(const std::string& binary,
   }
   directory_ = pattern;
   socket_path_ = directory_ + "/truinlag.sock";
-  database_path_ = directory_ + "/truinlag.db";
+  database_path_ = database.empty() ? directory_ + "/truinlag.db" : database;
 
   std::vector<std::string> args{binary,         "--socket",    socket_path_, "--db",
                                 database_path_, "--log-level", "warn"};

@@ -15,7 +15,9 @@ class DaemonProcess {
   // Starts `binary` with a socket and a database in a new directory under
   // $TMPDIR (or /tmp), plus `extra_args`. Returns once the socket file
   // exists; throws std::runtime_error if the daemon does not come up.
-  DaemonProcess(const std::string& binary, const std::vector<std::string>& extra_args);
+  // A non-empty `database` is used instead of a new one (a restart).
+  DaemonProcess(const std::string& binary, const std::vector<std::string>& extra_args,
+                const std::string& database = "");
   // Stops the daemon (SIGTERM, then SIGKILL after 5 s) and removes the
   // directory.
   ~DaemonProcess();

@@ -102,3 +102,69 @@ TEST_CASE("Export is what Import takes: into an empty engine and out again, equa
   CHECK(imported.rejected.empty());
   CHECK(std::get<CatalogueResult>(empty.ok(Export{})).catalogue == exported);
 }
+
+TEST_CASE("Import: duplicate challenge names, existing and inside one file, refused as AddChallenge does") {
+  // GameWorld holds "Challenge 0" .. "Challenge 4". Names compare without
+  // case and surrounding blanks; a Kaff's name is its place. A refused
+  // record's name stays free; challenges without a name never clash.
+  Catalogue c;
+  c.challenge_sets = {"Neu"};
+  c.challenges.push_back(record("  challenge 2 ", {"Standard"}));  // 0: an existing name
+  c.challenges.push_back(record("Äpfel", {"Neu"}));                // 1
+  c.challenges.push_back(record("ÄPFEL", {"Neu"}));                // 2: 1 in this file
+  CatalogueChallenge kaff;
+  kaff.challenge.kind = ChallengeKind::ZKaff;
+  kaff.challenge.status = ChallengeStatus::Approved;
+  kaff.challenge.place = "Sternenberg";
+  kaff.challenge.station_distance = 500;
+  kaff.challenge.minutes_to_hb = 30;
+  kaff.sets = {"Neu"};
+  c.challenges.push_back(kaff);                                    // 3
+  c.challenges.push_back(record("sternenberg", {"Neu"}));          // 4: 3's place
+  c.challenges.push_back(record("Frei", {"Gibts nöd"}));           // 5: refused, unknown set
+  c.challenges.push_back(record("Frei", {"Neu"}));                 // 6: so this one is free
+  CatalogueChallenge unnamed;
+  unnamed.challenge.status = ChallengeStatus::ToSort;  // no checks, no name
+  unnamed.sets = {"Neu"};
+  c.challenges.push_back(unnamed);                                 // 7
+  c.challenges.push_back(unnamed);                                 // 8
+
+  GameWorld w;
+  // What the single command answers for record 0.
+  Challenge single = c.challenges[0].challenge;
+  single.sets = {w.set};
+  const engine::Outcome alone = w.run(AddChallenge{single});
+  REQUIRE(std::holds_alternative<Failure>(alone.result));
+  const Error single_error = std::get<Failure>(alone.result).error;
+  CHECK(single_error == Error{AlreadyExists{"challenge 'challenge 2'"}});
+
+  SECTION("all or nothing") {
+    const engine::State before = w.engine.state();
+    const engine::Outcome outcome = w.run(Import{c, false});
+    const Imported& imported = std::get<Imported>(outcome.result);
+    CHECK(imported.imported == 0);
+    REQUIRE(imported.rejected.size() == 4);
+    CHECK(imported.rejected[0] == ImportRejection{"challenges", 0, single_error});
+    CHECK(imported.rejected[1] == ImportRejection{"challenges", 2, AlreadyExists{"challenge 'ÄPFEL'"}});
+    CHECK(imported.rejected[2] ==
+          ImportRejection{"challenges", 4, AlreadyExists{"challenge 'sternenberg'"}});
+    CHECK(imported.rejected[3] ==
+          ImportRejection{"challenges", 5, NotFound{"challenge set 'Gibts nöd'"}});
+    CHECK(w.engine.state() == before);
+    CHECK(outcome.changed.empty());
+  }
+  SECTION("skip invalid") {
+    const engine::Outcome outcome = w.run(Import{c, true});
+    const Imported& imported = std::get<Imported>(outcome.result);
+    CHECK(imported.rejected.size() == 4);
+    CHECK(imported.imported == 1 + 5);  // the set, records 1, 3, 6, 7, 8
+    CHECK(w.engine.state().challenges.size() == 5 + 5);
+    // Each new entity is listed once.
+    CHECK(outcome.changed.size() == 1 + 5);
+    // And the names the import added are taken for the next command.
+    Challenge again = c.challenges[6].challenge;
+    again.sets = {w.set};
+    CHECK(w.run(AddChallenge{again}).result ==
+          Result{Failure{AlreadyExists{"challenge 'Frei'"}}});
+  }
+}

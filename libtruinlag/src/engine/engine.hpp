@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <random>
 
+#include "engine/challenge_names.hpp"
 #include "engine/outcome.hpp"
 #include "engine/state.hpp"
 #include "truinlag/commands.hpp"
@@ -110,6 +111,9 @@ class Engine {
 
   State state_;
   std::mt19937_64 rng_;
+  // Set only while an Import runs its challenges through AddChallenge: the
+  // names of all challenges, so that each check is a lookup, not a scan.
+  ChallengeNames* import_names_ = nullptr;
 };
 
 }  // namespace truinlag::engine

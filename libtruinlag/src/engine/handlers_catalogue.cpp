@@ -28,12 +28,14 @@ std::optional<Error> challenge_clash(const State& state, const Challenge& c) {
   return std::nullopt;
 }
 
-std::optional<Error> challenge_refusal(const State& state, const Challenge& c) {
+// `names`, if given, holds the names of all challenges and `c` is new.
+std::optional<Error> challenge_refusal(const State& state, const Challenge& c,
+                                       const ChallengeNames* names = nullptr) {
   const auto problem = challenge_problem(
       c, [&](ChallengeSetId id) { return state.challenge_sets.count(id) > 0; },
       [&](ZoneId id) { return state.zones.count(id) > 0; });
   if (problem) return BadData{*problem};
-  return challenge_clash(state, c);
+  return names ? names->clash(c) : challenge_clash(state, c);
 }
 
 }  // namespace
@@ -63,9 +65,10 @@ Outcome Engine::handle(const AddChallenge& c, Timestamp now) {
   }
   Challenge challenge = c.challenge;
   challenge.id = state_.next.challenge;  // not yet taken; only committed below
-  if (auto refusal = challenge_refusal(state_, challenge)) return refuse(*refusal);
+  if (auto refusal = challenge_refusal(state_, challenge, import_names_)) return refuse(*refusal);
   challenge.last_edit = now;
   state_.next.challenge++;
+  if (import_names_) import_names_->add(challenge);
   const ChallengeId id = challenge.id;
   state_.challenges.emplace(id, std::move(challenge));
   Outcome outcome = reply(Created{id});

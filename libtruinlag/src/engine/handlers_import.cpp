@@ -10,6 +10,7 @@
 // exactly, at the cost of what the import touched, not of the whole state.
 // The outcome then lists no changes, so nothing reaches the database.
 #include <algorithm>
+#include <map>
 
 #include "engine/engine.hpp"
 #include "engine/names.hpp"
@@ -49,13 +50,39 @@ void erase_from(Map& map, std::int64_t first_new) {
   map.erase(map.lower_bound(first_new), map.end());
 }
 
-template <class Map, class Match>
-std::optional<std::int64_t> find_id(const Map& map, Match match) {
-  for (const auto& [id, value] : map) {
-    if (match(value)) return id;
+// Ids by a key (a normalised name, a zone number), built once per import
+// and grown with what it creates: a lookup per record instead of a scan of
+// every entity, which made a large import quadratic (issue 14). The first
+// (lowest) id of a key wins, as a scan in id order would find it.
+template <class Key>
+class IdIndex {
+ public:
+  template <class Map, class KeyOf>
+  IdIndex(const Map& map, KeyOf key_of) {
+    for (const auto& [id, value] : map) add(key_of(value), id);
   }
-  return std::nullopt;
-}
+  void add(Key key, std::int64_t id) { ids_.emplace(std::move(key), id); }
+  std::optional<std::int64_t> find(const Key& key) const {
+    const auto found = ids_.find(key);
+    if (found == ids_.end()) return std::nullopt;
+    return found->second;
+  }
+
+ private:
+  std::map<Key, std::int64_t> ids_;
+};
+
+// Points the engine's AddChallenge at the import's name index while it lives.
+class NamesInUse {
+ public:
+  NamesInUse(ChallengeNames*& slot, ChallengeNames& names) : slot_(slot) { slot_ = &names; }
+  ~NamesInUse() { slot_ = nullptr; }
+  NamesInUse(const NamesInUse&) = delete;
+  NamesInUse& operator=(const NamesInUse&) = delete;
+
+ private:
+  ChallengeNames*& slot_;
+};
 
 }  // namespace
 
@@ -66,15 +93,17 @@ Outcome Engine::handle(const Import& c, Timestamp now) {
   const Catalogue& catalogue = c.catalogue;
   std::uint64_t applied = 0;
 
+  IdIndex<std::u32string> set_ids(state_.challenge_sets,
+                                  [](const ChallengeSet& s) { return normalise_name(s.name); });
   for (std::size_t i = 0; i < catalogue.challenge_sets.size(); ++i) {
     // An existing set of that name is the one meant: challenges of several
     // files can share "Standard".
     const std::string& name = catalogue.challenge_sets[i];
-    if (find_id(state_.challenge_sets,
-                [&](const ChallengeSet& s) { return same_name(s.name, name); })) {
-      continue;
+    if (set_ids.find(normalise_name(name))) continue;
+    if (const auto id = run.apply("challenge_sets", i, AddChallengeSet{name})) {
+      set_ids.add(normalise_name(name), *id);
+      ++applied;
     }
-    if (run.apply("challenge_sets", i, AddChallengeSet{name})) ++applied;
   }
   for (std::size_t i = 0; i < catalogue.zones.size(); ++i) {
     const CatalogueZone& z = catalogue.zones[i];
@@ -84,9 +113,8 @@ Outcome Engine::handle(const Import& c, Timestamp now) {
       ++applied;
     }
   }
-  const auto zone_id = [&](std::int64_t number) {
-    return find_id(state_.zones, [&](const Zone& z) { return z.number == number; });
-  };
+  const IdIndex<std::int64_t> zone_ids(state_.zones, [](const Zone& z) { return z.number; });
+  const auto zone_id = [&](std::int64_t number) { return zone_ids.find(number); };
   for (std::size_t i = 0; i < catalogue.zone_minutes.size(); ++i) {
     const CatalogueMinutes& m = catalogue.zone_minutes[i];
     const auto from = zone_id(m.from);
@@ -100,6 +128,8 @@ Outcome Engine::handle(const Import& c, Timestamp now) {
     }
     if (run.apply("zone_minutes", i, AddMinutesTo{*from, *to, m.minutes})) ++applied;
   }
+  ChallengeNames challenge_names(state_.challenges);
+  const NamesInUse names_in_use(import_names_, challenge_names);
   for (std::size_t i = 0; i < catalogue.challenges.size(); ++i) {
     const CatalogueChallenge& record = catalogue.challenges[i];
     Challenge challenge = record.challenge;
@@ -108,8 +138,7 @@ Outcome Engine::handle(const Import& c, Timestamp now) {
     challenge.zones.clear();
     std::optional<Error> missing;
     for (const std::string& name : record.sets) {
-      const auto set = find_id(state_.challenge_sets,
-                               [&](const ChallengeSet& s) { return same_name(s.name, name); });
+      const auto set = set_ids.find(normalise_name(name));
       if (!set) missing = NotFound{"challenge set '" + name + "'"};
       if (set) challenge.sets.push_back(*set);
     }
@@ -124,18 +153,19 @@ Outcome Engine::handle(const Import& c, Timestamp now) {
     }
     if (run.apply("challenges", i, AddChallenge{challenge})) ++applied;
   }
+  IdIndex<std::u32string> session_ids(
+      state_.sessions, [](const SessionData& s) { return normalise_name(s.session.name); });
   for (std::size_t i = 0; i < catalogue.players.size(); ++i) {
     const CataloguePlayer& p = catalogue.players[i];
     std::optional<SessionId> session;
     if (p.session) {
-      session = find_id(state_.sessions, [&](const SessionData& s) {
-        return same_name(s.session.name, *p.session);
-      });
+      session = session_ids.find(normalise_name(*p.session));
       if (!session) {
         // The file's sessions come with its players; made like AddSession would.
         const auto created = run.apply("players", i, AddSession{*p.session, Mode::Traditional});
         if (!created) continue;
         session = *created;
+        session_ids.add(normalise_name(*p.session), *session);
       }
     }
     const auto player =

@@ -2,9 +2,12 @@
 // persist, answer, broadcast and schedule, and nothing it has to ask for.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "truinlag/events.hpp"
@@ -68,12 +71,28 @@ struct Outcome {
   std::vector<std::string> notes;
 
   // Records that an entity changed (once, however often it is called).
+  // Most outcomes touch a handful of entities, searched linearly without
+  // allocating; an Import or DeleteAllChallenges touches tens of thousands,
+  // where a linear search per touch made the command quadratic (issue 14),
+  // so past kLinearTouches the search uses an ordered index of `changed`.
   void touch(EntityKind kind, std::int64_t id) {
-    for (const ChangedEntity& c : changed) {
-      if (c.kind == kind && c.id == id) return;
+    const ChangedEntity entity{kind, id};
+    if (changed.size() < kLinearTouches) {
+      if (std::find(changed.begin(), changed.end(), entity) != changed.end()) return;
+    } else {
+      if (touched_.empty()) {
+        for (const ChangedEntity& c : changed) touched_.emplace(c.kind, c.id);
+      }
+      if (!touched_.emplace(kind, id).second) return;
     }
-    changed.push_back({kind, id});
+    changed.push_back(entity);
   }
+
+ private:
+  static constexpr std::size_t kLinearTouches = 32;
+  // Every entry of `changed` once it has kLinearTouches entries (only
+  // touch() adds to `changed`), else empty.
+  std::set<std::pair<EntityKind, std::int64_t>> touched_;
 };
 
 inline Outcome refuse(Error error) {

@@ -175,6 +175,7 @@ engine::State Store::load() {
     throw StartupError("corrupt value in " + path_ + ": " + e.what());
   }
   for (const auto& [id, team] : state.teams) writer_->tracked()[id] = team.track.size();
+  writer_->set_written_ids(state.next);
   return state;
 }
 

@@ -40,7 +40,53 @@ Store::Writer::Writer(SQLite::Database& db)
                          located_at = ? WHERE id = ?)sql"),
       insert_track_point_(db, R"sql(
         INSERT INTO track_points (team_id, position, latitude, longitude, accuracy, heading,
-                                  speed, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql") {}
+                                  speed, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql"),
+      release_challenge_name_(db, "UPDATE challenges SET name = NULL WHERE id = ?"),
+      delete_challenge_sets_(db, "DELETE FROM challenge_in_set WHERE challenge_id = ?"),
+      delete_challenge_zones_(db, "DELETE FROM challenge_zones WHERE challenge_id = ?"),
+      delete_challenge_texts_(db, "DELETE FROM challenge_texts WHERE challenge_id = ?"),
+      upsert_challenge_(db, R"sql(
+    INSERT INTO challenges (id, name, kind, status, title, description, random_place, place,
+      comment, kaffskala, grade, bias_sat, bias_sun, walking_minutes, stationary_minutes,
+      additional_points, repetitions_start, repetitions_end, points_per_rep, station_distance,
+      minutes_to_hb, departures_per_hour, dead_end, no_disembark, fixed, in_perimeter_override,
+      action, last_edit)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+      status = excluded.status, title = excluded.title, description = excluded.description,
+      random_place = excluded.random_place, place = excluded.place, comment = excluded.comment,
+      kaffskala = excluded.kaffskala, grade = excluded.grade, bias_sat = excluded.bias_sat,
+      bias_sun = excluded.bias_sun, walking_minutes = excluded.walking_minutes,
+      stationary_minutes = excluded.stationary_minutes,
+      additional_points = excluded.additional_points,
+      repetitions_start = excluded.repetitions_start,
+      repetitions_end = excluded.repetitions_end, points_per_rep = excluded.points_per_rep,
+      station_distance = excluded.station_distance, minutes_to_hb = excluded.minutes_to_hb,
+      departures_per_hour = excluded.departures_per_hour, dead_end = excluded.dead_end,
+      no_disembark = excluded.no_disembark, fixed = excluded.fixed,
+      in_perimeter_override = excluded.in_perimeter_override, action = excluded.action,
+      last_edit = excluded.last_edit)sql"),
+      insert_challenge_set_(db, "INSERT OR IGNORE INTO challenge_in_set VALUES (?, ?, ?)"),
+      insert_challenge_zone_(db, "INSERT OR IGNORE INTO challenge_zones VALUES (?, ?, ?)"),
+      insert_challenge_text_(db, "INSERT INTO challenge_texts VALUES (?, ?, ?, ?)") {}
+
+bool Store::Writer::maybe_on_disk(EntityKind kind, std::int64_t id) const {
+  if (!written_ids_) return true;  // not known: assume it is
+  switch (kind) {
+    case EntityKind::Session:
+      return id < written_ids_->session;
+    case EntityKind::Player:
+      return id < written_ids_->player;
+    case EntityKind::ChallengeSet:
+      return id < written_ids_->challenge_set;
+    case EntityKind::Challenge:
+      return id < written_ids_->challenge;
+    case EntityKind::Team:
+      return id < written_ids_->team;
+    default:
+      return true;
+  }
+}
 
 void Store::Writer::write(const ChangeSet& changes, const engine::State& state) {
   // Entities created and linked in the same batch may be written in any
@@ -96,6 +142,7 @@ void Store::Writer::release_unique_names(const ChangeSet& changes) {
   for (const auto& entity : changes.entities) ++count[entity.kind];
   for (const auto& [kind, id] : changes.entities) {
     if (count[kind] < 2) continue;
+    if (!maybe_on_disk(kind, id)) continue;  // a new row holds no name yet
     const std::string placeholder = "\x01released " + std::to_string(id);
     switch (kind) {
       case EntityKind::Player:
@@ -106,7 +153,7 @@ void Store::Writer::release_unique_names(const ChangeSet& changes) {
         exec(db_, "UPDATE teams SET name = ? WHERE id = ?", placeholder, id);
         break;
       case EntityKind::Challenge:
-        exec(db_, "UPDATE challenges SET name = NULL WHERE id = ?", id);
+        run(release_challenge_name_, id);
         break;
       case EntityKind::Session:
         exec(db_, "UPDATE sessions SET name = ? WHERE id = ?", placeholder, id);
@@ -193,9 +240,11 @@ void Store::Writer::write_challenge_set(ChallengeSetId id, const engine::State& 
 }
 
 void Store::Writer::write_challenge(ChallengeId id, const engine::State& state) {
-  exec(db_, "DELETE FROM challenge_in_set WHERE challenge_id = ?", id);
-  exec(db_, "DELETE FROM challenge_zones WHERE challenge_id = ?", id);
-  exec(db_, "DELETE FROM challenge_texts WHERE challenge_id = ?", id);
+  if (maybe_on_disk(EntityKind::Challenge, id)) {
+    run(delete_challenge_sets_, id);
+    run(delete_challenge_zones_, id);
+    run(delete_challenge_texts_, id);
+  }
   const auto found = state.challenges.find(id);
   if (found == state.challenges.end()) {
     exec(db_, "DELETE FROM challenges WHERE id = ?", id);
@@ -203,29 +252,11 @@ void Store::Writer::write_challenge(ChallengeId id, const engine::State& state) 
   }
   const Challenge& c = found->second;
   std::optional<std::string> name = engine::challenge_name(c);
-  SQLite::Statement upsert(db_, R"sql(
-    INSERT INTO challenges (id, name, kind, status, title, description, random_place, place,
-      comment, kaffskala, grade, bias_sat, bias_sun, walking_minutes, stationary_minutes,
-      additional_points, repetitions_start, repetitions_end, points_per_rep, station_distance,
-      minutes_to_hb, departures_per_hour, dead_end, no_disembark, fixed, in_perimeter_override,
-      action, last_edit)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
-      status = excluded.status, title = excluded.title, description = excluded.description,
-      random_place = excluded.random_place, place = excluded.place, comment = excluded.comment,
-      kaffskala = excluded.kaffskala, grade = excluded.grade, bias_sat = excluded.bias_sat,
-      bias_sun = excluded.bias_sun, walking_minutes = excluded.walking_minutes,
-      stationary_minutes = excluded.stationary_minutes,
-      additional_points = excluded.additional_points,
-      repetitions_start = excluded.repetitions_start,
-      repetitions_end = excluded.repetitions_end, points_per_rep = excluded.points_per_rep,
-      station_distance = excluded.station_distance, minutes_to_hb = excluded.minutes_to_hb,
-      departures_per_hour = excluded.departures_per_hour, dead_end = excluded.dead_end,
-      no_disembark = excluded.no_disembark, fixed = excluded.fixed,
-      in_perimeter_override = excluded.in_perimeter_override, action = excluded.action,
-      last_edit = excluded.last_edit)sql");
   std::optional<std::int64_t> random_place;
   if (c.random_place) random_place = static_cast<std::int64_t>(*c.random_place);
+  SQLite::Statement& upsert = upsert_challenge_;
+  upsert.reset();
+  upsert.clearBindings();
   bind_all(upsert, id, name, static_cast<std::int64_t>(c.kind), static_cast<std::int64_t>(c.status),
            c.title, c.description, random_place, c.place, c.comment, c.kaffskala, c.grade,
            c.bias_sat, c.bias_sun, c.walking_minutes, c.stationary_minutes, c.additional_points,
@@ -240,18 +271,16 @@ void Store::Writer::write_challenge(ChallengeId id, const engine::State& state) 
   bind_value(upsert, 28, c.last_edit);
   upsert.exec();
   for (std::size_t i = 0; i < c.sets.size(); ++i) {
-    exec(db_, "INSERT OR IGNORE INTO challenge_in_set VALUES (?, ?, ?)", id, c.sets[i],
-         static_cast<std::int64_t>(i));
+    run(insert_challenge_set_, id, c.sets[i], static_cast<std::int64_t>(i));
   }
   for (std::size_t i = 0; i < c.zones.size(); ++i) {
-    exec(db_, "INSERT OR IGNORE INTO challenge_zones VALUES (?, ?, ?)", id, c.zones[i],
-         static_cast<std::int64_t>(i));
+    run(insert_challenge_zone_, id, c.zones[i], static_cast<std::int64_t>(i));
   }
   for (const auto& [language, text] : c.translated_titles) {
-    exec(db_, "INSERT INTO challenge_texts VALUES (?, 'title', ?, ?)", id, language, text);
+    run(insert_challenge_text_, id, std::string("title"), language, text);
   }
   for (const auto& [language, text] : c.translated_descriptions) {
-    exec(db_, "INSERT INTO challenge_texts VALUES (?, 'description', ?, ?)", id, language, text);
+    run(insert_challenge_text_, id, std::string("description"), language, text);
   }
 }
 
