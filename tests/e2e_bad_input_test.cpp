@@ -59,6 +59,25 @@ std::string bad_data(tl::Client& client, tl::Command command) {
   return bad->text;
 }
 
+// A catalogue file of `count` approved challenges in set "Standard", each
+// with a description of `description_bytes`; its path.
+std::string challenge_file(const Daemon& d, const std::string& name, int count,
+                           std::size_t description_bytes) {
+  json file;
+  file["challenge_sets"] = {"Standard"};
+  file["challenges"] = json::array();
+  for (int i = 0; i < count; ++i) {
+    file["challenges"].push_back({{"kind", "unspezifisch"},
+                                  {"status", "approved"},
+                                  {"title", "Challenge " + std::to_string(i)},
+                                  {"description", std::string(description_bytes, 'd')},
+                                  {"sets", {"Standard"}}});
+  }
+  const std::string path = d.dir.file(name);
+  std::ofstream(path, std::ios::binary) << file.dump();
+  return path;
+}
+
 // A session "OG" with two teams of two and five approved challenges, the
 // game day around now; the game is not started.
 void set_up_game(const Cli& cli) {
@@ -219,18 +238,7 @@ TEST_CASE("text that is not text, or too long, is refused at every field (items 
 TEST_CASE("a request over the daemon's frame limit fails alone, with a way out (item 8)") {
   Daemon d({"--max-frame-mib", "1"});
   // About 2 MB of challenges: more than the daemon reads in one frame.
-  json file;
-  file["challenge_sets"] = {"Standard"};
-  file["challenges"] = json::array();
-  for (int i = 0; i < 2500; ++i) {
-    file["challenges"].push_back({{"kind", "unspezifisch"},
-                                  {"status", "approved"},
-                                  {"title", "Challenge " + std::to_string(i)},
-                                  {"description", std::string(700, 'd')},
-                                  {"sets", {"Standard"}}});
-  }
-  const std::string path = d.dir.file("big.json");
-  std::ofstream(path, std::ios::binary) << file.dump();
+  const std::string path = challenge_file(d, "big.json", 2500, 700);
   const CliRun run = d.cli.run("import " + path);
   INFO(run.err);
   CHECK(run.exit_code == 1);
@@ -270,18 +278,7 @@ TEST_CASE("an answer larger than the output limit reaches the client that asked 
   // Hard limit 1 MiB, soft limit 1 MiB: the catalogue below answers
   // `challenge list` and `export` with about 1.2 MB each.
   Daemon d({"--output-limit-mib", "1", "--output-soft-limit-mib", "1"});
-  json file;
-  file["challenge_sets"] = {"Standard"};
-  file["challenges"] = json::array();
-  for (int i = 0; i < 300; ++i) {
-    file["challenges"].push_back({{"kind", "unspezifisch"},
-                                  {"status", "approved"},
-                                  {"title", "Challenge " + std::to_string(i)},
-                                  {"description", std::string(3900, 'd')},
-                                  {"sets", {"Standard"}}});
-  }
-  const std::string path = d.dir.file("long.json");
-  std::ofstream(path, std::ios::binary) << file.dump();
+  const std::string path = challenge_file(d, "long.json", 300, 3900);
   d.cli.ok("import " + path);
   const json list = d.cli.json_of("challenge list");
   CHECK(list.dump().size() > (1u << 20));

@@ -1,6 +1,6 @@
 #include "engine/challenge_rules.hpp"
 
-#include <cstdio>
+#include "engine/input_rules.hpp"  // number_text
 
 namespace truinlag::engine {
 namespace {
@@ -15,12 +15,6 @@ bool is_kaff_like(ChallengeKind kind) {
 
 bool in_scale(const std::optional<std::int64_t>& value) {
   return value && *value >= 1 && *value <= 6;
-}
-
-std::string number_text(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.10g", value);
-  return text;
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 #include "engine/config_rules.hpp"
 
-#include <cstdio>
 #include <type_traits>
 #include <utility>
 
+#include "engine/input_rules.hpp"  // number_text
 #include "engine/local_time.hpp"
 
 namespace truinlag::engine {
@@ -22,12 +22,6 @@ void overlay(Target& target, const Source& source, std::index_sequence<I...>) {
 }
 
 constexpr auto kFieldCount = std::tuple_size_v<decltype(Config::kFields)>;
-
-std::string number_text(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.10g", value);
-  return text;
-}
 
 }  // namespace
 

@@ -68,12 +68,6 @@ std::size_t max_bytes(TextKind kind) {
   return static_cast<std::size_t>(-1);
 }
 
-std::string number_text(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.10g", value);
-  return text;
-}
-
 // Walks a value's fields depth first, keeping the path of the current one
 // and the first problem found.
 struct Walker {
@@ -146,6 +140,12 @@ bool contains(std::string_view text, std::string_view part) {
 }
 
 }  // namespace
+
+std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
 
 TextKind text_kind(std::string_view field) {
   // Ping's payload is echoed to everyone and stored nowhere: opaque bytes

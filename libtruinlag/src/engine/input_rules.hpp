@@ -37,6 +37,10 @@ enum class TextKind {
   Binary,  // bytes (JPEG data): not text, not checked here
 };
 
+// A number as the range messages print it (10 significant digits, "nan"
+// and "inf" as such); the config and challenge ranges use it too.
+std::string number_text(double value);
+
 // The kind of text a field of this name holds.
 TextKind text_kind(std::string_view field);
 
