@@ -14,6 +14,7 @@
 #include "protocol/codec.hpp"
 #include "protocol/frame.hpp"
 #include "server/log.hpp"
+#include "store/store_error.hpp"
 #include "truinlag/version.hpp"
 
 namespace truinlag::server {
@@ -413,8 +414,14 @@ int run_server(const ServerOptions& options) {
                 options.max_clients, " clients will fit");
     }
   }
-  server::Server server(options);
-  return server.run();
+  std::optional<server::Server> server;
+  try {
+    server.emplace(options);
+  } catch (const store::StoreError& e) {
+    // The store reports its own type; callers of run_server know only ours.
+    throw StartupError(e.what());
+  }
+  return server->run();
 }
 
 }  // namespace truinlag
