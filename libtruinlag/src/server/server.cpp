@@ -174,7 +174,7 @@ void Server::on_request(Connection& connection, Request request) {
     return;
   }
   BatchEntry entry{connection.id(), {}, std::nullopt};
-  if (engine::properties_of(request.command).scope == engine::Scope::Server) {
+  if (engine::contract_of(request.command).scope == Scope::Server) {
     // The engine's input rules hold for the server's own commands too (a
     // backup path is text like any other).
     const auto problem = engine::input_problem(request.command);
