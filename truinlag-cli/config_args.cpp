@@ -8,7 +8,7 @@
 #include "cli_error.hpp"
 #include "decimal.hpp"
 #include "engine/names.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
 #include "resolve.hpp"
 
 namespace truinlag::cli {

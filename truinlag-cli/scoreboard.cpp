@@ -5,7 +5,7 @@
 
 #include "engine/names.hpp"
 #include "format_text.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
 
 namespace truinlag::cli {
 namespace {

@@ -25,16 +25,24 @@
 //     that type is for), so `{"num_catchers": 2}` is a whole Config;
 //   * an error for anything else: an id of 0 or an empty name silently
 //     standing in for a forgotten key would be worse than the error.
+//
+// The one JSON mapping of the library: the CLI (--json, export and import
+// files) and the gateway use it. from_json_value throws JsonError;
+// decode_json / decode_json_text (below) are the non-throwing decoder for
+// input from the network.
 #pragma once
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
-#include "json_read.hpp"
-#include "json_write.hpp"
+#include "truinlag/json/read.hpp"
+#include "truinlag/json/write.hpp"
 
-namespace truinlag::cli {
+namespace truinlag {
 
 template <class T>
 nlohmann::json to_json_value(const T& value) {
@@ -56,4 +64,53 @@ T from_json_value(const nlohmann::json& json) {
   return value;
 }
 
-}  // namespace truinlag::cli
+// The decoder for input from strangers (a gateway, a bot): never throws for
+// bad input. Either `value` is set, or `error` says what is wrong and where
+// ("$.command.title: expected a string, got number").
+template <class T>
+struct JsonDecoded {
+  std::optional<T> value;
+  std::string error;
+  explicit operator bool() const { return value.has_value(); }
+};
+
+// Wire types nest a few levels (a Request holds a Command holds a Challenge
+// holds a map); a document nested deeper than this is refused before it is
+// parsed, so no recursion anywhere follows the attacker's nesting.
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+// A parsed document as T (the reader follows the structure of T, not that
+// of the document, so its depth is bounded by the type).
+template <class T>
+JsonDecoded<T> decode_json(const nlohmann::json& json) {
+  JsonDecoded<T> decoded;
+  try {
+    decoded.value = from_json_value<T>(json);
+  } catch (const JsonError& e) {
+    decoded.value.reset();
+    decoded.error = e.what();
+  }
+  return decoded;
+}
+
+// JSON text as T: refuses text that is not JSON, or is nested deeper than
+// kMaxJsonDepth, then decodes as above. The size of `text` is the caller's
+// to bound (its message limit).
+template <class T>
+JsonDecoded<T> decode_json_text(std::string_view text) {
+  JsonDecoded<T> decoded;
+  if (json_detail::nesting_depth(text) > kMaxJsonDepth) {
+    decoded.error = "$: nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+    return decoded;
+  }
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    decoded.error = std::string("$: not valid JSON (") + e.what() + ")";
+    return decoded;
+  }
+  return decode_json<T>(json);
+}
+
+}  // namespace truinlag
