@@ -268,6 +268,12 @@ TEST_CASE("json: the decoder refuses text that is not JSON or is nested too deep
   CHECK_FALSE(broken);
   CHECK(starts_with(broken.error, "$: not valid JSON"));
 
+  // A number no double holds is the parser's out_of_range, not a parse_error.
+  const auto huge = decode_json_text<ClientMessage>(
+      R"({"type": "hello", "protocol_version": 1e400, "client_name": "x"})");
+  CHECK_FALSE(huge);
+  CHECK(starts_with(huge.error, "$: not valid JSON"));
+
   const auto empty = decode_json_text<ClientMessage>("");
   CHECK_FALSE(empty);
   CHECK(starts_with(empty.error, "$: not valid JSON"));

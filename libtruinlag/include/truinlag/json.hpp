@@ -106,7 +106,8 @@ JsonDecoded<T> decode_json_text(std::string_view text) {
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // A parse_error, or out_of_range for a number too large for a double.
     decoded.error = std::string("$: not valid JSON (") + e.what() + ")";
     return decoded;
   }
