@@ -7,7 +7,7 @@
 
 #include "cli_error.hpp"
 #include "decimal.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
 #include "resolve.hpp"
 #include "truinlag/names.hpp"
 

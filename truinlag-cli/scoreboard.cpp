@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "format_text.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
 #include "truinlag/names.hpp"
 
 namespace truinlag::cli {

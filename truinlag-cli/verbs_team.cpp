@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "daemon.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
 
 namespace truinlag::cli {
 namespace {
