@@ -1,12 +1,15 @@
-// The CLI's JSON form of the wire types (truinlag-cli/json_io.hpp): exact
+// The CLI's JSON form of the wire types (truinlag/json.hpp): exact
 // shapes for people, lossless round trips, and errors that say where.
 #include <catch2/catch.hpp>
 
-#include "base64.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
+#include "truinlag/json/base64.hpp"
 
 // Named one by one: `using namespace truinlag` would make its Catch command
 // collide with Catch2's namespace.
+using nlohmann::json;
+using truinlag::base64_decode;
+using truinlag::base64_encode;
 using truinlag::Broadcast;
 using truinlag::CaughtSomeone;
 using truinlag::Challenge;
@@ -19,10 +22,12 @@ using truinlag::CompletedChallenge;
 using truinlag::Config;
 using truinlag::ConfigPatch;
 using truinlag::Failure;
+using truinlag::from_json_value;
 using truinlag::GameInfo;
 using truinlag::GameInProgress;
 using truinlag::GetState;
 using truinlag::IntRange;
+using truinlag::JsonError;
 using truinlag::Location;
 using truinlag::Mode;
 using truinlag::NotFound;
@@ -39,12 +44,12 @@ using truinlag::Session;
 using truinlag::SessionId;
 using truinlag::Team;
 using truinlag::TimeOfDay;
+using truinlag::to_json_value;
+using truinlag::to_ordered_json_value;
 using truinlag::Trap;
 using truinlag::UncompletableMinutes;
 using truinlag::UploadPeriodPictures;
 using truinlag::ZoneId;
-using namespace truinlag::cli;
-using nlohmann::json;
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include "decimal.hpp"
 #include "format_text.hpp"
 #include "integer_options.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
 #include "resolve.hpp"
 #include "session_view.hpp"
 

@@ -67,20 +67,49 @@ TEST_CASE("Subscribe is not the engine's business") {
   REQUIRE(std::holds_alternative<Failure>(outcome.result));
 }
 
-TEST_CASE("the command table declares the properties of the rules") {
-  auto props = [](const Command& c) { return properties_of(c); };
+TEST_CASE("the command contracts declare the properties of the rules") {
+  auto props = [](const Command& c) { return contract_of(c); };
   CHECK(props(Ping{}).scope == Scope::Global);
   CHECK_FALSE(props(Ping{}).changes_state);
-  CHECK(props(truinlag::Catch{}).needs_game);
-  CHECK(props(Complete{}).needs_game);
-  CHECK(props(Stop{}).needs_game);
-  CHECK_FALSE(props(SendLocation{}).needs_game);  // answered Success between games
+  CHECK(props(truinlag::Catch{}).game == GameRule::Needs);
+  CHECK(props(Complete{}).game == GameRule::Needs);
+  CHECK(props(Stop{}).game == GameRule::Needs);
+  CHECK_FALSE(props(SendLocation{}).game == GameRule::Needs);  // answered Success between games
   for (const Command& c : {Command{AddTeam{}}, Command{RemoveTeam{}}, Command{RenameTeam{}},
                            Command{SetConfig{}}, Command{Start{}}, Command{AddChallengeToTeam{}}}) {
-    CHECK(props(c).refused_in_game);
+    CHECK(props(c).game == GameRule::Refuses);
     CHECK(props(c).scope == Scope::Session);
   }
   CHECK(props(Subscribe{}).scope == Scope::Server);
+}
+
+TEST_CASE("who may call what: the contracts follow game-rules section 11") {
+  auto props = [](const Command& c) { return contract_of(c); };
+  // A player acts for itself and its own team only.
+  CHECK(props(SendLocation{}).player == PlayerMay::Self);
+  CHECK(props(SendLocation{}).actor == "player");
+  CHECK(props(truinlag::Catch{}).player == PlayerMay::OwnTeam);
+  CHECK(props(truinlag::Catch{}).actor == "catcher");
+  CHECK(props(Complete{}).player == PlayerMay::OwnTeam);
+  CHECK(props(UploadPeriodPictures{}).player == PlayerMay::OwnTeam);
+  CHECK(props(RenameTeam{}).player == PlayerMay::OwnTeam);
+  CHECK(props(SetPlayerPhone{}).player == PlayerMay::Self);
+  CHECK(props(GetEvents{}).player == PlayerMay::OwnSession);
+  // The organisers' commands stay theirs.
+  for (const Command& c : {Command{Shutdown{}}, Command{Start{}}, Command{Stop{}},
+                           Command{Import{}}, Command{Export{}}, Command{Backup{}},
+                           Command{SetConfig{}}, Command{GetPlayerByPassphrase{}}}) {
+    CHECK(props(c).player == PlayerMay::Nothing);
+    CHECK_FALSE(spectator_may(props(c)));
+  }
+  // Spectators read what a player of the session may read, and change nothing.
+  CHECK(spectator_may(props(GetLocations{})));
+  CHECK(spectator_may(props(Ping{})));
+  CHECK_FALSE(spectator_may(props(SendLocation{})));
+  CHECK_FALSE(spectator_may(props(ListPastGames{})));  // about the player itself
+  for (const Contract& c : kContracts) {
+    if (spectator_may(c)) CHECK_FALSE(c.changes_state);
+  }
 }
 
 TEST_CASE("describe() prints an error in one line") {

@@ -3,8 +3,11 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 
+#include "engine/command_table.hpp"
 #include "engine/engine.hpp"
 
 // Failed checks print errors and results readably.
@@ -28,7 +31,31 @@ struct EngineFixture {
   engine::Engine engine{42};
   Timestamp now = kMorning;
 
-  engine::Outcome run(const Command& command) { return engine.execute(command, now); }
+  // Runs a command and holds it to its contract (truinlag/contract.hpp):
+  // a read-only command changes nothing, and a success is the command's
+  // declared Answer. Every engine test's command is checked this way.
+  engine::Outcome run(const Command& command) {
+    const Contract& contract = engine::contract_of(command);
+    std::optional<engine::State> before;
+    if (!contract.changes_state) before = engine.state();
+    engine::Outcome outcome = engine.execute(command, now);
+    const std::string_view name =
+        std::visit([](const auto& c) { return std::string_view(c.kName); }, command);
+    INFO("command " << name);
+    if (before) {
+      CHECK(outcome.changed.empty());
+      CHECK(engine.state() == *before);
+    }
+    if (!std::holds_alternative<Failure>(outcome.result)) {
+      const std::size_t answer = std::visit(
+          [](const auto& c) {
+            return variant_index_v<typename std::decay_t<decltype(c)>::Answer, Result>;
+          },
+          command);
+      CHECK(outcome.result.index() == answer);
+    }
+    return outcome;
+  }
 
   // Runs a command that must succeed; returns its result.
   Result ok(const Command& command) {

@@ -66,8 +66,8 @@ TEST_CASE("every seed of the fuzz corpus decodes and round-trips") {
       INFO(path.string());
       const std::string bytes = read_file(path);
       bool decoded = false;
-      CHECK_NOTHROW(
-          decoded = truinlag::fuzz::check_target(target, truinlag::protocol::as_bytes(bytes)));
+      CHECK_NOTHROW(decoded =
+                        truinlag::fuzz::check_target(target, truinlag::protocol::as_bytes(bytes)));
       CHECK(decoded);
     }
   }
@@ -79,6 +79,12 @@ TEST_CASE("the fuzz checks catch what they are meant to") {
   CHECK_FALSE(truinlag::fuzz::check_server_message({}));
   CHECK(truinlag::fuzz::check_stored_value({}) == 0);
   CHECK(truinlag::fuzz::check_frames({}) == 0);
+  CHECK_FALSE(truinlag::fuzz::check_json_client_message({}));
+  const std::vector<std::string> refused = {R"({"type": "hello"})", "[[[[", R"({"type": 1e999})",
+                                            std::string(1000, '{')};
+  for (const std::string& json : refused) {
+    CHECK_FALSE(truinlag::fuzz::check_json_client_message(truinlag::protocol::as_bytes(json)));
+  }
   // ...and a garbage stream is framed and refused without throwing.
   const std::string garbage("\x00\x00\x00\x03\x01\x02\x03\x7f\xff\xff\xff", 11);
   CHECK(truinlag::fuzz::check_frames(truinlag::protocol::as_bytes(garbage)) == 0);

@@ -7,7 +7,7 @@
 #include "cli_error.hpp"
 #include "csv.hpp"
 #include "decimal.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
 
 namespace truinlag::cli {
 namespace {
@@ -226,7 +226,7 @@ std::string cell_text(const ordered_json& value) {
 }
 
 // The columns a CSV of records T must have: the fields a JSON record
-// cannot leave out (json_read.hpp: not optional, not a list or map).
+// cannot leave out (truinlag/json/read.hpp: not optional, not a list or map).
 template <HasFields T>
 std::vector<std::string> required_columns() {
   std::vector<std::string> required;

@@ -5,7 +5,7 @@
 #include <iterator>
 
 #include "cli_error.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
 
 namespace truinlag::cli {
 

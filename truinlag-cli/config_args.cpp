@@ -7,9 +7,9 @@
 
 #include "cli_error.hpp"
 #include "decimal.hpp"
-#include "engine/names.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
 #include "resolve.hpp"
+#include "truinlag/names.hpp"
 
 namespace truinlag::cli {
 namespace {
@@ -28,7 +28,7 @@ std::string_view unbracket(std::string_view text) {
 std::vector<std::string> list_items(std::string_view text) {
   std::vector<std::string> items;
   std::string item;
-  const std::string trimmed = engine::trim(text);  // outlives the view into it
+  const std::string trimmed = trim(text);  // outlives the view into it
   for (char c : unbracket(trimmed)) {
     if (c == ',' || c == ' ' || c == '\t') {
       if (!item.empty()) items.push_back(std::move(item));
@@ -44,7 +44,7 @@ std::vector<std::string> list_items(std::string_view text) {
 // A number as JSON: an integer if it is one, else a floating-point number
 // (a key of type double takes "90" too).
 json number_json(std::string_view key, std::string_view text) {
-  const std::string trimmed = engine::trim(text);
+  const std::string trimmed = trim(text);
   if (const auto integer = parse_decimal<std::int64_t>(trimmed)) return json(*integer);
   const char* first = trimmed.data();
   const char* last = first + trimmed.size();
@@ -61,7 +61,7 @@ json number_json(std::string_view key, std::string_view text) {
 template <std::integral T>
 json integer_json(std::string_view key, std::string_view text) {
   T value{};
-  if (const std::string problem = read_decimal(engine::trim(text), value); !problem.empty()) {
+  if (const std::string problem = read_decimal(trim(text), value); !problem.empty()) {
     throw usage_error(std::string(key) + ": " + problem);
   }
   return json(value);
@@ -76,11 +76,11 @@ json value_json(std::string_view key, std::string_view text,
   } else if constexpr (std::is_floating_point_v<T>) {
     return number_json(key, text);
   } else if constexpr (std::is_same_v<T, TimeOfDay>) {
-    std::string time = engine::trim(text);
+    std::string time = trim(text);
     if (time.size() == 4 && time[1] == ':') time.insert(0, "0");  // 9:00
     return json(time);
   } else if constexpr (std::is_same_v<T, Range>) {
-    const std::string inner(unbracket(engine::trim(text)));
+    const std::string inner(unbracket(trim(text)));
     const auto comma = inner.find(',');
     if (comma == std::string::npos) {
       throw usage_error(std::string(key) + ": expected a range START,END, got \"" +
@@ -115,7 +115,7 @@ ConfigPatch parse_config_assignments(const std::vector<std::string>& assignments
     if (equals == std::string::npos) {
       throw usage_error("expected KEY=VALUE, got \"" + assignment + "\"");
     }
-    const std::string key = engine::trim(std::string_view(assignment).substr(0, equals));
+    const std::string key = trim(std::string_view(assignment).substr(0, equals));
     const std::string_view text = std::string_view(assignment).substr(equals + 1);
     if (object.contains(key)) throw usage_error(key + " is given twice");
     bool known = false;

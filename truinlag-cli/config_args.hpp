@@ -9,7 +9,7 @@
 //   set lists      1,2   Standard,Kaffs   #3      (ids or names; empty: none)
 //   strings        anything, taken as is (time_zone, templates)
 // The value becomes the JSON the key has in `config get --json`, and
-// json_io reads the patch from that, so both forms accept the same things.
+// truinlag/json.hpp reads the patch from that, so both forms accept the same things.
 #pragma once
 
 #include <string>

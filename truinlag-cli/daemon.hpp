@@ -32,10 +32,17 @@ class Daemon {
     }
   }
 
-  // Sends `command` and waits for the answer R.
+  // A verb generic over several commands (start/stop, the player text
+  // setters) holds a Command, not one type: it names the answer they share.
   template <class R>
-  R ask(Command command) {
+  R ask_as(Command command) {
     return wait(sender().request<R>(std::move(command)));
+  }
+
+  // Sends `command` and waits for the answer its contract declares.
+  template <class C>
+  typename C::Answer ask(C command) {
+    return wait(sender().call(std::move(command)));
   }
 
   Sender& sender() { return client_.sender(); }

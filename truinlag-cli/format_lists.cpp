@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "format_text.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
 #include "session_view.hpp"
 
 namespace truinlag::cli {

@@ -1,4 +1,4 @@
-// The CLI's text output for people (the JSON output is json_io.hpp's).
+// The CLI's text output for people (the JSON output is truinlag/json.hpp's).
 #pragma once
 
 #include <ctime>

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "decimal.hpp"
-#include "engine/names.hpp"
+#include "truinlag/names.hpp"
 
 namespace truinlag::cli {
 namespace {
@@ -28,9 +28,9 @@ std::string candidate_list(std::string_view kind, const std::vector<const Nameab
 }
 
 bool answers_to(const Nameable& candidate, std::string_view text) {
-  if (engine::same_name(candidate.name, text)) return true;
+  if (same_name(candidate.name, text)) return true;
   return std::any_of(candidate.aliases.begin(), candidate.aliases.end(),
-                     [&](const std::string& alias) { return engine::same_name(alias, text); });
+                     [&](const std::string& alias) { return same_name(alias, text); });
 }
 
 }  // namespace
@@ -42,7 +42,7 @@ std::optional<std::int64_t> parse_int(std::string_view text) {
 
 std::int64_t resolve_name(std::string_view kind, std::string_view text,
                           const std::vector<Nameable>& candidates) {
-  const std::string trimmed = engine::trim(text);
+  const std::string trimmed = trim(text);
   std::vector<const Nameable*> all;
   for (const Nameable& candidate : candidates) all.push_back(&candidate);
   const auto unknown = [&] {
@@ -123,7 +123,7 @@ ZoneId resolve_zone(const std::vector<Zone>& zones, std::int64_t number) {
 }
 
 ZoneId resolve_zone(const std::vector<Zone>& zones, std::string_view number) {
-  const std::string trimmed = engine::trim(number);
+  const std::string trimmed = trim(number);
   std::int64_t wanted = 0;
   if (const std::string problem = read_decimal(trimmed, wanted); !problem.empty()) {
     throw usage_error("zone number: " + problem);

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "engine/names.hpp"
 #include "format_text.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
+#include "truinlag/names.hpp"
 
 namespace truinlag::cli {
 namespace {
@@ -60,8 +60,8 @@ std::vector<ScoreRow> rank_teams(const std::vector<Team>& teams) {
   for (const Team& team : teams) order.push_back(&team);
   std::sort(order.begin(), order.end(), [](const Team* a, const Team* b) {
     if (a->points != b->points) return a->points > b->points;
-    const auto name_a = engine::normalise_name(a->name);
-    const auto name_b = engine::normalise_name(b->name);
+    const auto name_a = normalise_name(a->name);
+    const auto name_b = normalise_name(b->name);
     if (name_a != name_b) return name_a < name_b;
     return a->id < b->id;
   });

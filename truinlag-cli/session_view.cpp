@@ -3,7 +3,7 @@
 #include <cstdio>
 
 #include "format_text.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
 
 namespace truinlag::cli {
 namespace {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "cli_error.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
 #include "truinlag/client.hpp"
 
 namespace truinlag::cli {

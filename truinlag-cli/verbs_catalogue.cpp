@@ -14,7 +14,7 @@ Verb add_set_add(CLI::App& noun, const GlobalOptions& global) {
   verb->add_option("NAME", *name, "The set's name (unique)")->required();
   return {verb, [&global, name] {
             Daemon daemon(global);
-            const auto created = daemon.ask<Created>(AddChallengeSet{*name});
+            const auto created = daemon.ask(AddChallengeSet{*name});
             return print_answer(
                 global, created,
                 "added challenge set #" + std::to_string(created.id) + " " + *name + "\n");
@@ -25,7 +25,7 @@ Verb add_set_list(CLI::App& noun, const GlobalOptions& global) {
   CLI::App* verb = add_verb(noun, "list", "List the challenge sets", "truinlag-cli set list");
   return {verb, [&global] {
             Daemon daemon(global);
-            const auto sets = daemon.ask<ChallengeSets>(GetChallengeSets{});
+            const auto sets = daemon.ask(GetChallengeSets{});
             return print_answer(global, sets, sets_text(sets.sets));
           }};
 }
@@ -46,7 +46,7 @@ Verb add_zone_add(CLI::App& noun, const GlobalOptions& global) {
                  "Holds a terminus of an S-Bahn line inside the network");
   return {verb, [&global, zone] {
             Daemon daemon(global);
-            const auto created = daemon.ask<Created>(*zone);
+            const auto created = daemon.ask(*zone);
             return print_answer(global, created,
                                 "added zone " + std::to_string(zone->number) + " (id " +
                                     std::to_string(created.id) + ")\n");
@@ -70,7 +70,7 @@ Verb add_zone_minutes(CLI::App& noun, const GlobalOptions& global) {
             Daemon daemon(global);
             const ZoneId from = daemon.zone(args->from);
             const ZoneId to = daemon.zone(args->to);
-            const auto done = daemon.ask<Success>(AddMinutesTo{from, to, args->minutes});
+            const auto done = daemon.ask(AddMinutesTo{from, to, args->minutes});
             return print_answer(global, done,
                                 "zone " + std::to_string(args->from) + " to " +
                                     std::to_string(args->to) + ": " +
@@ -83,7 +83,7 @@ Verb add_zone_list(CLI::App& noun, const GlobalOptions& global) {
       add_verb(noun, "list", "List the zones and their travel times", "truinlag-cli zone list");
   return {verb, [&global] {
             Daemon daemon(global);
-            const auto zones = daemon.ask<Zones>(GetZones{});
+            const auto zones = daemon.ask(GetZones{});
             return print_answer(global, zones, zones_text(zones.zones));
           }};
 }

@@ -37,7 +37,7 @@ int add_challenges(const GlobalOptions& global, const nlohmann::json& input) {
   std::string text;
   for (std::size_t i = 0; i < challenges.size(); ++i) {
     try {
-      const auto created = daemon.ask<Created>(AddChallenge{challenges[i]});
+      const auto created = daemon.ask(AddChallenge{challenges[i]});
       challenges[i].id = created.id;
       answers.push_back(created);
       text += "added " + challenge_label(challenges[i]) + "\n";
@@ -87,14 +87,14 @@ Verb add_challenge_set(CLI::App& noun, const GlobalOptions& global) {
               throw usage_error("the JSON's \"id\" differs from ID " + std::to_string(args->id));
             }
             Daemon daemon(global);
-            const auto list = daemon.ask<Challenges>(GetChallenges{});
+            const auto list = daemon.ask(GetChallenges{});
             const Challenge* stored = nullptr;
             for (const Challenge& c : list.challenges) {
               if (c.id == args->id) stored = &c;
             }
             if (!stored) fail_with(NotFound{"challenge " + std::to_string(args->id)});
             const Challenge changed = challenge_from_json(input, *stored, false);
-            const auto done = daemon.ask<Success>(SetChallenge{changed});
+            const auto done = daemon.ask(SetChallenge{changed});
             return print_answer(global, done, "changed " + challenge_label(changed) + "\n");
           }};
 }
@@ -105,7 +105,7 @@ Verb add_challenge_list(CLI::App& noun, const GlobalOptions& global) {
                             "truinlag-cli challenge list --json > challenges.json");
   return {verb, [&global] {
             Daemon daemon(global);
-            const auto list = daemon.ask<Challenges>(GetChallenges{});
+            const auto list = daemon.ask(GetChallenges{});
             return print_answer(global, list, challenges_text(list.challenges));
           }};
 }
@@ -118,7 +118,7 @@ Verb add_challenge_clear(CLI::App& noun, const GlobalOptions& global) {
   return {verb, [&global, yes] {
             if (!*yes) throw usage_error("challenge clear deletes every challenge; add --yes");
             Daemon daemon(global);
-            const auto done = daemon.ask<Success>(DeleteAllChallenges{});
+            const auto done = daemon.ask(DeleteAllChallenges{});
             return print_answer(global, done, "deleted every challenge\n");
           }};
 }

@@ -18,7 +18,7 @@ Verb add_config_get(CLI::App& noun, const GlobalOptions& global) {
   return {verb, [&global, session] {
             Daemon daemon(global);
             const SessionId id = daemon.session(*session);
-            const auto config = daemon.ask<ConfigResult>(GetConfig{id});
+            const auto config = daemon.ask(GetConfig{id});
             ConfigPatch overrides;
             for (const Session& s : daemon.global_state().sessions) {
               if (s.id == id) overrides = s.config;
@@ -46,7 +46,7 @@ Verb add_config_set(CLI::App& noun, const GlobalOptions& global) {
             Daemon daemon(global);
             const SessionId id = daemon.session(args->session);
             const ConfigPatch patch = parse_config_assignments(args->assignments, daemon.sets());
-            const auto done = daemon.ask<Success>(SetConfig{id, patch});
+            const auto done = daemon.ask(SetConfig{id, patch});
             return print_answer(global, done,
                                 "session #" + std::to_string(id) + ": " +
                                     plural(args->assignments.size(), "key") + " set\n");

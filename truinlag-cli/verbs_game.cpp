@@ -30,7 +30,7 @@ Verb add_game_session_verb(CLI::App& noun, const GlobalOptions& global, const st
   return {verb, [&global, session, command, done] {
             Daemon daemon(global);
             const SessionId id = daemon.session(*session);
-            const auto success = daemon.ask<Success>(command(id));
+            const auto success = daemon.ask_as<Success>(command(id));
             return print_answer(global, success,
                                 "session #" + std::to_string(id) + ": " + done + "\n");
           }};
@@ -56,7 +56,7 @@ Verb add_game_catch(CLI::App& noun, const GlobalOptions& global) {
         const SessionId session = daemon.session(args->session);
         const TeamId catcher = daemon.team(session, args->catcher);
         const TeamId caught = daemon.team(session, args->caught);
-        const auto period = daemon.ask<PeriodIndex>(Catch{session, catcher, caught, args->period});
+        const auto period = daemon.ask(Catch{session, catcher, caught, args->period});
         return print_answer(global, period,
                             team_name(daemon, session, catcher) + " caught " +
                                 team_name(daemon, session, caught) + "; " +
@@ -83,7 +83,7 @@ Verb add_game_complete(CLI::App& noun, const GlobalOptions& global) {
             const SessionId session = daemon.session(args->session);
             const TeamId team = daemon.team(session, args->team);
             const auto period =
-                daemon.ask<PeriodIndex>(Complete{session, team, args->index, args->period});
+                daemon.ask(Complete{session, team, args->index, args->period});
             return print_answer(global, period,
                                 team_name(daemon, session, team) + " completed challenge [" +
                                     std::to_string(args->index) + "]; " +
@@ -131,7 +131,7 @@ Verb add_game_location(CLI::App& noun, const GlobalOptions& global) {
         Daemon daemon(global);
         const SessionId session = daemon.session(args->session);
         const PlayerId player = daemon.player(args->player);
-        const auto done = daemon.ask<Success>(SendLocation{session, player, location});
+        const auto done = daemon.ask(SendLocation{session, player, location});
         return print_answer(global, done, "location sent\n");
       }};
 }

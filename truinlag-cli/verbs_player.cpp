@@ -32,7 +32,7 @@ Verb add_player_add(CLI::App& noun, const GlobalOptions& global) {
         if (nickname->count() > 0) command.nickname = args->nickname;
         if (discord->count() > 0) command.discord_id = args->discord_id;
         if (session->count() > 0) command.session = daemon.session(args->session);
-        const auto created = daemon.ask<Created>(std::move(command));
+        const auto created = daemon.ask(std::move(command));
         return print_answer(global, created,
                             "added " + player_label(created.id) + " " + args->name + "\n");
       }};
@@ -64,7 +64,7 @@ Verb add_player_set_session(CLI::App& noun, const GlobalOptions& global) {
             const PlayerId player = daemon.player(args->player);
             std::optional<SessionId> to;
             if (session->count() > 0) to = daemon.session(args->session);
-            const auto done = daemon.ask<Success>(SetPlayerSession{player, to});
+            const auto done = daemon.ask(SetPlayerSession{player, to});
             return print_answer(global, done,
                                 player_label(player) +
                                     (to ? " is in session #" + std::to_string(*to)
@@ -88,7 +88,7 @@ Verb add_player_text_verb(CLI::App& noun, const GlobalOptions& global, const std
   return {verb, [&global, args, command, name] {
             Daemon daemon(global);
             const PlayerId player = daemon.player(args->player);
-            const auto done = daemon.ask<Success>(command(player, args->value));
+            const auto done = daemon.ask_as<Success>(command(player, args->value));
             return print_answer(global, done, player_label(player) + ": " + name + " set\n");
           }};
 }
@@ -101,7 +101,7 @@ Verb add_player_remove(CLI::App& noun, const GlobalOptions& global) {
   return {verb, [&global, player] {
             Daemon daemon(global);
             const PlayerId id = daemon.player(*player);
-            const auto done = daemon.ask<Success>(RemovePlayer{id});
+            const auto done = daemon.ask(RemovePlayer{id});
             return print_answer(global, done, "removed " + player_label(id) + "\n");
           }};
 }

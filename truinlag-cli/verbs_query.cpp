@@ -45,7 +45,7 @@ Verb add_events(CLI::App& app, const GlobalOptions& global) {
   return {verb, [&global, session] {
             Daemon daemon(global);
             const SessionId id = daemon.session(*session);
-            const auto events = daemon.ask<Events>(GetEvents{id});
+            const auto events = daemon.ask(GetEvents{id});
             const auto& teams = daemon.session_state(id).teams;
             return print_answer(
                 global, events,
@@ -91,7 +91,7 @@ Verb add_locations(CLI::App& app, const GlobalOptions& global) {
             const auto& teams = daemon.session_state(session).teams;
             Locations locations;
             if (team->count() == 0 && since->count() == 0) {
-              locations = daemon.ask<Locations>(GetLocations{session});
+              locations = daemon.ask(GetLocations{session});
             } else {
               // The engine filters by age per team, with its own clock.
               std::optional<std::int64_t> seconds;
@@ -103,7 +103,7 @@ Verb add_locations(CLI::App& app, const GlobalOptions& global) {
                 for (const Team& t : teams) wanted.push_back(t.id);
               }
               for (TeamId id : wanted) {
-                const auto past = daemon.ask<PastLocations>(GetPastLocations{session, id, seconds});
+                const auto past = daemon.ask(GetPastLocations{session, id, seconds});
                 locations.teams.push_back(TeamTrack{id, past.track});
               }
             }
@@ -121,7 +121,7 @@ Verb add_past_list(CLI::App& noun, const GlobalOptions& global) {
             Daemon daemon(global);
             std::optional<PlayerId> id;
             if (given->count() > 0) id = daemon.player(*player);
-            const auto games = daemon.ask<PastGames>(ListPastGames{id});
+            const auto games = daemon.ask(ListPastGames{id});
             return print_answer(global, games, past_games_text(games.games));
           }};
 }
@@ -134,7 +134,7 @@ Verb add_past_show(CLI::App& noun, const GlobalOptions& global) {
   verb->add_option("ID", *id, "The past game's id (past list)")->required();
   return {verb, [&global, id] {
             Daemon daemon(global);
-            const auto game = daemon.ask<PastGameResult>(GetPastGame{*id});
+            const auto game = daemon.ask(GetPastGame{*id});
             return print_answer(global, game, past_game_text(game.game));
           }};
 }

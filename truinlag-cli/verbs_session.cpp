@@ -25,7 +25,7 @@ Verb add_session_add(CLI::App& noun, const GlobalOptions& global) {
               throw usage_error("unknown mode \"" + args->mode + "\" (modes: traditional)");
             }
             Daemon daemon(global);
-            const auto created = daemon.ask<Created>(AddSession{args->name, mode});
+            const auto created = daemon.ask(AddSession{args->name, mode});
             return print_answer(
                 global, created,
                 "added session #" + std::to_string(created.id) + " " + args->name + "\n");
@@ -52,7 +52,7 @@ Verb add_session_remove(CLI::App& noun, const GlobalOptions& global) {
   return {verb, [&global, session] {
             Daemon daemon(global);
             const SessionId id = daemon.session(*session);
-            const auto done = daemon.ask<Success>(RemoveSession{id});
+            const auto done = daemon.ask(RemoveSession{id});
             return print_answer(global, done, "removed session #" + std::to_string(id) + "\n");
           }};
 }

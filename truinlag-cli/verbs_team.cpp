@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "daemon.hpp"
-#include "json_io.hpp"
+#include "truinlag/json.hpp"
 
 namespace truinlag::cli {
 namespace {
@@ -43,7 +43,7 @@ Verb add_team_add(CLI::App& noun, const GlobalOptions& global) {
         }
         Daemon daemon(global);
         const SessionId session = daemon.session(args->session);
-        const auto created = daemon.ask<Created>(AddTeam{session, args->name, std::nullopt, rgb});
+        const auto created = daemon.ask(AddTeam{session, args->name, std::nullopt, rgb});
         return print_answer(global, created,
                             "added " + team_label(created.id) + " " + args->name + "\n");
       }};
@@ -60,7 +60,7 @@ Verb add_team_verb(CLI::App& noun, const GlobalOptions& global, const std::strin
             Daemon daemon(global);
             const SessionId session = daemon.session(args->session);
             const TeamId team = daemon.team(session, args->team);
-            const auto success = daemon.ask<Success>(command(session, team));
+            const auto success = daemon.ask_as<Success>(command(session, team));
             return print_answer(global, success, team_label(team) + " " + done + "\n");
           }};
 }
@@ -78,7 +78,7 @@ Verb add_team_rename(CLI::App& noun, const GlobalOptions& global) {
             Daemon daemon(global);
             const SessionId session = daemon.session(args->session);
             const TeamId team = daemon.team(session, args->team);
-            const auto done = daemon.ask<Success>(RenameTeam{session, team, args->name});
+            const auto done = daemon.ask(RenameTeam{session, team, args->name});
             return print_answer(global, done, team_label(team) + " renamed\n");
           }};
 }
@@ -101,7 +101,7 @@ Verb add_team_assign(CLI::App& noun, const GlobalOptions& global) {
             const PlayerId player = daemon.player(args->player);
             std::optional<TeamId> to;
             if (team->count() > 0) to = daemon.team(session, args->team);
-            const auto done = daemon.ask<Success>(AssignPlayerToTeam{session, player, to});
+            const auto done = daemon.ask(AssignPlayerToTeam{session, player, to});
             return print_answer(global, done,
                                 "player #" + std::to_string(player) + " is in " +
                                     (to ? team_label(*to) : std::string("no team")) + "\n");

@@ -10,6 +10,7 @@
 #include "protocol/codec.hpp"
 #include "protocol/frame.hpp"
 #include "protocol/value_codec.hpp"
+#include "truinlag/json.hpp"
 
 namespace truinlag::fuzz {
 namespace {
@@ -49,8 +50,7 @@ bool check_message(std::span<const std::uint8_t> bytes, Decode decode) {
     property_violated("a decoded payload also carries an error");
   }
   check_round_trip(
-      *decoded.message, bytes.size(),
-      [](const Message& m) { return protocol::encode(m); },
+      *decoded.message, bytes.size(), [](const Message& m) { return protocol::encode(m); },
       [&](const std::string& b) { return decode(protocol::as_bytes(b)).message; });
   return true;
 }
@@ -124,10 +124,14 @@ struct Random {
   std::size_t chunk() {
     const std::uint64_t r = next();
     switch (r % 4) {
-      case 0: return 1;
-      case 1: return 1 + (r >> 8) % 8;
-      case 2: return 1 + (r >> 8) % 300;
-      default: return 1 + (r >> 8) % 70000;
+      case 0:
+        return 1;
+      case 1:
+        return 1 + (r >> 8) % 8;
+      case 2:
+        return 1 + (r >> 8) % 300;
+      default:
+        return 1 + (r >> 8) % 70000;
     }
   }
 };
@@ -141,8 +145,7 @@ std::uint64_t fnv1a(std::span<const std::uint8_t> bytes) {
 // Feeds `bytes` in the chunks `next_chunk` chooses, draining complete
 // frames after every chunk as the server's read callback does.
 template <class NextChunk>
-FrameRun run_decoder(std::span<const std::uint8_t> bytes, std::size_t limit,
-                     NextChunk next_chunk) {
+FrameRun run_decoder(std::span<const std::uint8_t> bytes, std::size_t limit, NextChunk next_chunk) {
   protocol::FrameDecoder decoder(limit);
   FrameRun run;
   auto drain = [&] {
@@ -250,11 +253,32 @@ std::size_t check_stored_value(std::span<const std::uint8_t> bytes) {
   return decoded;
 }
 
+bool check_json_client_message(std::span<const std::uint8_t> bytes) {
+  const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  const auto decoded = decode_json_text<ClientMessage>(text);
+  if (!decoded) {
+    if (decoded.error.rfind("$", 0) != 0) property_violated("a JSON refusal names no path");
+    return false;
+  }
+  if (!decoded.error.empty()) property_violated("a decoded JSON message also carries an error");
+  const std::string json = to_ordered_json_value(*decoded.value).dump();
+  const auto again = decode_json_text<ClientMessage>(json);
+  if (!again) property_violated("the re-encoded JSON does not decode");
+  if (equal_to_itself(*decoded.value) && !(*again.value == *decoded.value)) {
+    property_violated("the re-encoded JSON decodes to a different value");
+  }
+  if (to_ordered_json_value(*again.value).dump() != json) {
+    property_violated("JSON encoding is not stable across a round trip");
+  }
+  return true;
+}
+
 bool check_target(std::string_view target, std::span<const std::uint8_t> bytes) {
   if (target == "frame") return check_frames(bytes) > 0;
   if (target == "client_message") return check_client_message(bytes);
   if (target == "server_message") return check_server_message(bytes);
   if (target == "stored_value") return check_stored_value(bytes) > 0;
+  if (target == "json_client_message") return check_json_client_message(bytes);
   throw std::invalid_argument("unknown fuzz target " + std::string(target));
 }
 

@@ -19,7 +19,7 @@ namespace truinlag::fuzz {
 
 // The fuzz targets, by the names of their corpus and regression folders.
 inline constexpr std::string_view kTargets[] = {"frame", "client_message", "server_message",
-                                                "stored_value"};
+                                                "stored_value", "json_client_message"};
 
 // Defined by each program: the fuzz targets trap (a libFuzzer finding),
 // the regression test throws (a failed test case).
@@ -42,6 +42,12 @@ bool check_server_message(std::span<const std::uint8_t> bytes);
 // and as a PastGame, in every value format this build reads (1 and 2).
 // Returns how many of those decodings succeeded.
 std::size_t check_stored_value(std::span<const std::uint8_t> bytes);
+
+// (e) JSON text decoded as a ClientMessage (truinlag/json.hpp), as a
+// gateway would: a refusal must be the decoder's error (a path and a
+// reason), never an exception; whatever decodes must re-encode to JSON that
+// decodes to an equal value and encodes to the same text again.
+bool check_json_client_message(std::span<const std::uint8_t> bytes);
 
 // Runs the check of the target called `target` (one of kTargets) and
 // returns whether the bytes decoded (for frame: at least one frame did).

@@ -18,6 +18,7 @@
 #include "protocol/codec.hpp"
 #include "protocol/frame.hpp"
 #include "protocol/value_codec.hpp"
+#include "truinlag/json.hpp"
 
 namespace fs = std::filesystem;
 using namespace truinlag;
@@ -119,7 +120,10 @@ Team team(TeamId id, Role role) {
   t.location = location(47.3769, 8.5417, 1'700'000'100'000);
   if (role == Role::Runner) t.challenges = {open_challenge()};
   t.periods = {Period{CompletedChallenge{"Uetliberg", "Uf de Uetliberg.", 110, 250, 4},
-                      1'700'000'050'000, 0, 3, {5}},
+                      1'700'000'050'000,
+                      0,
+                      3,
+                      {5}},
                Period{CaughtSomeone{2, 80}, 1'700'000'070'000, 3, 5, {}},
                Period{WasCaught{3, 60}, 1'700'000'090'000, 5, 8, {6, 7}}};
   t.grace_period_end = 1'700'000'200'000;
@@ -161,8 +165,8 @@ Session session() {
   s.discord_server = 42;
   s.discord_admin_channel = 43;
   s.config = config_patch();
-  s.game = GameInfo{"Samschtig am 2024-05-04", 1'700'000'000'000, Mode::Traditional,
-                    1'700'030'000'000};
+  s.game =
+      GameInfo{"Samschtig am 2024-05-04", 1'700'000'000'000, Mode::Traditional, 1'700'030'000'000};
   return s;
 }
 
@@ -174,15 +178,16 @@ std::vector<Event> events() {
 Catalogue catalogue() {
   Catalogue c;
   c.challenge_sets = {"Standard", "Regio"};
-  c.zones = {CatalogueZone{110, 6, 40, true, false, true}, CatalogueZone{121, 2, 3, false, true, false}};
+  c.zones = {CatalogueZone{110, 6, 40, true, false, true},
+             CatalogueZone{121, 2, 3, false, true, false}};
   c.zone_minutes = {CatalogueMinutes{110, 121, 35}, CatalogueMinutes{121, 110, 40}};
   Challenge challenge = full_challenge();
   challenge.id = 0;
   c.challenges = {CatalogueChallenge{challenge, {"Standard"}, {121}},
                   CatalogueChallenge{small_challenge(0, ChallengeKind::Zoneable), {"Regio"}, {}}};
-  c.players = {CataloguePlayer{"Anna", "anna", "blau-tram", 77, "+41 79 111 11 11", "Samschtig"},
-               CataloguePlayer{"Beat", std::nullopt, "grün-bus", std::nullopt, std::nullopt,
-                               std::nullopt}};
+  c.players = {
+      CataloguePlayer{"Anna", "anna", "blau-tram", 77, "+41 79 111 11 11", "Samschtig"},
+      CataloguePlayer{"Beat", std::nullopt, "grün-bus", std::nullopt, std::nullopt, std::nullopt}};
   return c;
 }
 
@@ -229,8 +234,8 @@ PastGame past_game() {
   catcher.players = {"Chris"};
   catcher.player_ids = {3};
   catcher.role = Role::Catcher;
-  catcher.periods = {PastPeriod{Period{CaughtSomeone{1, 60}, 1'700'020'000'000, 0, 2, {}},
-                                std::nullopt}};
+  catcher.periods = {
+      PastPeriod{Period{CaughtSomeone{1, 60}, 1'700'020'000'000, 0, 2, {}}, std::nullopt}};
   g.teams = {runner, catcher};
   g.events = events();
   return g;
@@ -264,10 +269,12 @@ int main(int argc, char** argv) {
       {"add_player", request(6, AddPlayer{"Anna", "blau-tram", "anna", 77, SessionId{1}})},
       {"set_config", request(7, SetConfig{1, config_patch()})},
       {"add_challenge", request(8, AddChallenge{full_challenge()})},
-      {"set_challenge", request(9, SetChallenge{small_challenge(8, ChallengeKind::Regionsspezifisch)})},
+      {"set_challenge",
+       request(9, SetChallenge{small_challenge(8, ChallengeKind::Regionsspezifisch)})},
       {"add_zone", request(10, AddZone{CatalogueZone{110, 6, 40, true, false, true}})},
       {"add_team", request(11, AddTeam{1, "Rennende", 99, Colour{1, 2, 3}})},
-      {"send_location", request(12, SendLocation{1, 2, location(47.3769, 8.5417, 1'700'000'000'000)})},
+      {"send_location",
+       request(12, SendLocation{1, 2, location(47.3769, 8.5417, 1'700'000'000'000)})},
       {"complete", request(13, Complete{1, 1, 0, 2})},
       {"catch", request(14, Catch{1, 2, 1, 3})},
       {"get_pictures", request(15, GetPictures{{1, 2, 3}})},
@@ -277,6 +284,11 @@ int main(int argc, char** argv) {
       {"export", request(18, Export{})},
   };
   for (const auto& [name, message] : requests) write("client_message", name, client(message));
+  // (e) The same messages as JSON text (truinlag/json.hpp), as the gateway
+  // will receive them.
+  for (const auto& [name, message] : requests) {
+    write("json_client_message", name, to_ordered_json_value(message).dump());
+  }
 
   // (c) ServerMessage payloads.
   const std::vector<std::pair<std::string, ServerMessage>> answers = {
@@ -286,14 +298,16 @@ int main(int argc, char** argv) {
       {"failure_locked", response(3, Failure{ChallengeLocked{1'700'000'600'000}})},
       {"created", response(4, Created{12})},
       {"global_state", response(5, GlobalState{{session()}, {player(1), player(2)}})},
-      {"session_state",
-       response(6, SessionState{session(), {team(1, Role::Runner), team(2, Role::Catcher)},
-                                events(), session().game})},
+      {"session_state", response(6, SessionState{session(),
+                                                 {team(1, Role::Runner), team(2, Role::Catcher)},
+                                                 events(),
+                                                 session().game})},
       {"config", response(7, ConfigResult{Config{}})},
       {"challenges", response(8, Challenges{{full_challenge()}})},
       {"zones", response(9, Zones{{zone(1, 110), zone(2, 121)}})},
       {"past_game", response(10, PastGameResult{past_game()})},
-      {"imported", response(11, Imported{3, {ImportRejection{"challenges", 1, BadData{"no title"}}}})},
+      {"imported",
+       response(11, Imported{3, {ImportRejection{"challenges", 1, BadData{"no title"}}}})},
       {"catalogue", response(12, CatalogueResult{catalogue()})},
       {"broadcast_pinged", broadcast(1, Pinged{"hello"})},
       {"broadcast_started", broadcast(2, Started{{team(1, Role::Runner)}, *session().game})},
@@ -301,7 +315,8 @@ int main(int argc, char** argv) {
       {"broadcast_completed",
        broadcast(4, Completed{team(1, Role::Runner),
                               CompletedChallenge{"Chur", "Gönd uf Chur.", 121, 340, 7}})},
-      {"broadcast_location", broadcast(5, LocationSent{1, location(47.38, 8.54, 1'700'000'000'000)})},
+      {"broadcast_location",
+       broadcast(5, LocationSent{1, location(47.38, 8.54, 1'700'000'000'000)})},
       {"broadcast_player_changed_team",
        Broadcast{6, std::nullopt, PlayerChangedTeam{1, 2, std::nullopt, TeamId{1}}}},
       {"goodbye", Goodbye{GoodbyeKind::ProtocolError, "undecodable message"}},

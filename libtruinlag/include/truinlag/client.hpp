@@ -94,6 +94,15 @@ class Sender {
     return request_as<R>(std::move(command), [](R answer) { return answer; });
   }
 
+  // Sends a command and expects the answer its contract declares
+  // (`call(AddSession{"OG"})` is a future<Created>); any other answer
+  // throws as above.
+  template <class C>
+  std::future<typename C::Answer> call(C command) {
+    static_assert(variant_index_v<C, Command> < std::variant_size_v<Command>);
+    return request<typename C::Answer>(Command{std::move(command)});
+  }
+
   // ---- Global commands ----
   std::future<void> ping(std::optional<std::string> payload = std::nullopt);
   std::future<GlobalState> get_state();

@@ -1,8 +1,11 @@
 // The closed set of commands a client can send (game-rules section 3).
 //
-// Adding a command means: a struct here, an entry in the engine's command
-// table, a handler, a CLI verb and a test; the compiler points at every
-// `std::visit` that must learn it.
+// Each command declares its contract next to its fields: `Answer` (the
+// result alternative it succeeds with) and `kContract` (truinlag/
+// contract.hpp: scope, whether it changes state, the game it needs or
+// refuses, who may call it). Adding a command is the checklist in
+// docs/architecture.md ("Adding a command"): a struct with its contract
+// here, a handler, a CLI verb, docs, tests.
 #pragma once
 
 #include <optional>
@@ -14,6 +17,8 @@
 #include "truinlag/catalogue.hpp"
 #include "truinlag/challenge.hpp"
 #include "truinlag/config.hpp"
+#include "truinlag/contract.hpp"
+#include "truinlag/results.hpp"
 
 namespace truinlag {
 
@@ -22,6 +27,8 @@ struct Ping {
   std::optional<std::string> payload;
 
   static constexpr std::string_view kName = "ping";
+  using Answer = Success;
+  static constexpr Contract kContract = global_read(PlayerMay::Always);
   static constexpr auto kFields = std::tuple{Field{"payload", &Ping::payload}};
   bool operator==(const Ping&) const = default;
 };
@@ -29,6 +36,8 @@ struct Ping {
 // All sessions and players.
 struct GetState {
   static constexpr std::string_view kName = "get_state";
+  using Answer = GlobalState;
+  static constexpr Contract kContract = global_read();
   static constexpr auto kFields = std::tuple{};
   bool operator==(const GetState&) const = default;
 };
@@ -36,6 +45,8 @@ struct GetState {
 // Stops the daemon gracefully after answering.
 struct Shutdown {
   static constexpr std::string_view kName = "shutdown";
+  using Answer = Success;
+  static constexpr Contract kContract = global_read();
   static constexpr auto kFields = std::tuple{};
   bool operator==(const Shutdown&) const = default;
 };
@@ -46,6 +57,8 @@ struct Subscribe {
   std::optional<SessionId> session;
 
   static constexpr std::string_view kName = "subscribe";
+  using Answer = Success;
+  static constexpr Contract kContract = server_command(false);
   static constexpr auto kFields = std::tuple{Field{"session", &Subscribe::session}};
   bool operator==(const Subscribe&) const = default;
 };
@@ -55,6 +68,8 @@ struct AddSession {
   Mode mode = Mode::Traditional;
 
   static constexpr std::string_view kName = "add_session";
+  using Answer = Created;
+  static constexpr Contract kContract = global_write();
   static constexpr auto kFields =
       std::tuple{Field{"name", &AddSession::name}, Field{"mode", &AddSession::mode}};
   bool operator==(const AddSession&) const = default;
@@ -64,6 +79,8 @@ struct RemoveSession {
   SessionId session = 0;
 
   static constexpr std::string_view kName = "remove_session";
+  using Answer = Success;
+  static constexpr Contract kContract = global_write();
   static constexpr auto kFields = std::tuple{Field{"session", &RemoveSession::session}};
   bool operator==(const RemoveSession&) const = default;
 };
@@ -76,6 +93,8 @@ struct AddPlayer {
   std::optional<SessionId> session;
 
   static constexpr std::string_view kName = "add_player";
+  using Answer = Created;
+  static constexpr Contract kContract = global_write();
   static constexpr auto kFields = std::tuple{
       Field{"name", &AddPlayer::name}, Field{"passphrase", &AddPlayer::passphrase},
       Field{"nickname", &AddPlayer::nickname}, Field{"discord_id", &AddPlayer::discord_id},
@@ -88,6 +107,8 @@ struct SetPlayerSession {
   std::optional<SessionId> session;
 
   static constexpr std::string_view kName = "set_player_session";
+  using Answer = Success;
+  static constexpr Contract kContract = global_write();
   static constexpr auto kFields = std::tuple{Field{"player", &SetPlayerSession::player},
                                              Field{"session", &SetPlayerSession::session}};
   bool operator==(const SetPlayerSession&) const = default;
@@ -98,6 +119,8 @@ struct RenamePlayer {
   std::string name;
 
   static constexpr std::string_view kName = "rename_player";
+  using Answer = Success;
+  static constexpr Contract kContract = global_write();
   static constexpr auto kFields =
       std::tuple{Field{"player", &RenamePlayer::player}, Field{"name", &RenamePlayer::name}};
   bool operator==(const RenamePlayer&) const = default;
@@ -108,6 +131,8 @@ struct SetPlayerNickname {
   std::optional<std::string> nickname;
 
   static constexpr std::string_view kName = "set_player_nickname";
+  using Answer = Success;
+  static constexpr Contract kContract = global_write();
   static constexpr auto kFields = std::tuple{Field{"player", &SetPlayerNickname::player},
                                              Field{"nickname", &SetPlayerNickname::nickname}};
   bool operator==(const SetPlayerNickname&) const = default;
@@ -118,6 +143,8 @@ struct SetPlayerPassphrase {
   std::string passphrase;
 
   static constexpr std::string_view kName = "set_player_passphrase";
+  using Answer = Success;
+  static constexpr Contract kContract = global_write();
   static constexpr auto kFields = std::tuple{Field{"player", &SetPlayerPassphrase::player},
                                              Field{"passphrase", &SetPlayerPassphrase::passphrase}};
   bool operator==(const SetPlayerPassphrase&) const = default;
@@ -128,6 +155,8 @@ struct SetPlayerPhone {
   std::optional<std::string> phone;
 
   static constexpr std::string_view kName = "set_player_phone";
+  using Answer = Success;
+  static constexpr Contract kContract = global_write(PlayerMay::Self, "player");
   static constexpr auto kFields =
       std::tuple{Field{"player", &SetPlayerPhone::player}, Field{"phone", &SetPlayerPhone::phone}};
   bool operator==(const SetPlayerPhone&) const = default;
@@ -137,6 +166,8 @@ struct RemovePlayer {
   PlayerId player = 0;
 
   static constexpr std::string_view kName = "remove_player";
+  using Answer = Success;
+  static constexpr Contract kContract = global_write();
   static constexpr auto kFields = std::tuple{Field{"player", &RemovePlayer::player}};
   bool operator==(const RemovePlayer&) const = default;
 };
@@ -145,6 +176,8 @@ struct GetPlayerByPassphrase {
   std::string passphrase;
 
   static constexpr std::string_view kName = "get_player_by_passphrase";
+  using Answer = PlayerResult;
+  static constexpr Contract kContract = global_read();
   static constexpr auto kFields =
       std::tuple{Field{"passphrase", &GetPlayerByPassphrase::passphrase}};
   bool operator==(const GetPlayerByPassphrase&) const = default;
@@ -154,12 +187,16 @@ struct AddChallengeSet {
   std::string name;
 
   static constexpr std::string_view kName = "add_challenge_set";
+  using Answer = Created;
+  static constexpr Contract kContract = global_write();
   static constexpr auto kFields = std::tuple{Field{"name", &AddChallengeSet::name}};
   bool operator==(const AddChallengeSet&) const = default;
 };
 
 struct GetChallengeSets {
   static constexpr std::string_view kName = "get_challenge_sets";
+  using Answer = ChallengeSets;
+  static constexpr Contract kContract = global_read();
   static constexpr auto kFields = std::tuple{};
   bool operator==(const GetChallengeSets&) const = default;
 };
@@ -169,6 +206,8 @@ struct AddChallenge {
   Challenge challenge;
 
   static constexpr std::string_view kName = "add_challenge";
+  using Answer = Created;
+  static constexpr Contract kContract = global_write();
   static constexpr auto kFields = std::tuple{Field{"challenge", &AddChallenge::challenge}};
   bool operator==(const AddChallenge&) const = default;
 };
@@ -178,18 +217,24 @@ struct SetChallenge {
   Challenge challenge;
 
   static constexpr std::string_view kName = "set_challenge";
+  using Answer = Success;
+  static constexpr Contract kContract = global_write();
   static constexpr auto kFields = std::tuple{Field{"challenge", &SetChallenge::challenge}};
   bool operator==(const SetChallenge&) const = default;
 };
 
 struct GetChallenges {
   static constexpr std::string_view kName = "get_challenges";
+  using Answer = Challenges;
+  static constexpr Contract kContract = global_read();
   static constexpr auto kFields = std::tuple{};
   bool operator==(const GetChallenges&) const = default;
 };
 
 struct DeleteAllChallenges {
   static constexpr std::string_view kName = "delete_all_challenges";
+  using Answer = Success;
+  static constexpr Contract kContract = global_write();
   static constexpr auto kFields = std::tuple{};
   bool operator==(const DeleteAllChallenges&) const = default;
 };
@@ -198,6 +243,8 @@ struct DeleteAllChallenges {
 // file holds for it: one field list serves both.
 struct AddZone : CatalogueZone {
   static constexpr std::string_view kName = "add_zone";
+  using Answer = Created;
+  static constexpr Contract kContract = global_write();
   bool operator==(const AddZone&) const = default;
 };
 
@@ -207,6 +254,8 @@ struct AddMinutesTo {
   std::int64_t minutes = 0;
 
   static constexpr std::string_view kName = "add_minutes_to";
+  using Answer = Success;
+  static constexpr Contract kContract = global_write();
   static constexpr auto kFields =
       std::tuple{Field{"from", &AddMinutesTo::from}, Field{"to", &AddMinutesTo::to},
                  Field{"minutes", &AddMinutesTo::minutes}};
@@ -215,6 +264,8 @@ struct AddMinutesTo {
 
 struct GetZones {
   static constexpr std::string_view kName = "get_zones";
+  using Answer = Zones;
+  static constexpr Contract kContract = global_read();
   static constexpr auto kFields = std::tuple{};
   bool operator==(const GetZones&) const = default;
 };
@@ -224,6 +275,8 @@ struct UploadPlayerPicture {
   std::string jpeg;
 
   static constexpr std::string_view kName = "upload_player_picture";
+  using Answer = PictureIds;
+  static constexpr Contract kContract = global_write(PlayerMay::Self, "player");
   static constexpr auto kFields = std::tuple{Field{"player", &UploadPlayerPicture::player},
                                              Field{"jpeg", &UploadPlayerPicture::jpeg}};
   bool operator==(const UploadPlayerPicture&) const = default;
@@ -233,6 +286,8 @@ struct GetThumbnails {
   std::vector<PictureId> ids;
 
   static constexpr std::string_view kName = "get_thumbnails";
+  using Answer = Pictures;
+  static constexpr Contract kContract = global_read(PlayerMay::Always);
   static constexpr auto kFields = std::tuple{Field{"ids", &GetThumbnails::ids}};
   bool operator==(const GetThumbnails&) const = default;
 };
@@ -241,6 +296,8 @@ struct GetPictures {
   std::vector<PictureId> ids;
 
   static constexpr std::string_view kName = "get_pictures";
+  using Answer = Pictures;
+  static constexpr Contract kContract = global_read(PlayerMay::Always);
   static constexpr auto kFields = std::tuple{Field{"ids", &GetPictures::ids}};
   bool operator==(const GetPictures&) const = default;
 };
@@ -249,6 +306,8 @@ struct ListPastGames {
   std::optional<PlayerId> player;
 
   static constexpr std::string_view kName = "list_past_games";
+  using Answer = PastGames;
+  static constexpr Contract kContract = global_read(PlayerMay::Self, "player");
   static constexpr auto kFields = std::tuple{Field{"player", &ListPastGames::player}};
   bool operator==(const ListPastGames&) const = default;
 };
@@ -257,6 +316,8 @@ struct GetPastGame {
   PastGameId id = 0;
 
   static constexpr std::string_view kName = "get_past_game";
+  using Answer = PastGameResult;
+  static constexpr Contract kContract = global_read(PlayerMay::Always);
   static constexpr auto kFields = std::tuple{Field{"id", &GetPastGame::id}};
   bool operator==(const GetPastGame&) const = default;
 };
@@ -268,6 +329,8 @@ struct GetSessionState {
   SessionId session = 0;
 
   static constexpr std::string_view kName = "get_session_state";
+  using Answer = SessionState;
+  static constexpr Contract kContract = session_read(PlayerMay::OwnSession);
   static constexpr auto kFields = std::tuple{Field{"session", &GetSessionState::session}};
   bool operator==(const GetSessionState&) const = default;
 };
@@ -276,6 +339,8 @@ struct GetConfig {
   SessionId session = 0;
 
   static constexpr std::string_view kName = "get_config";
+  using Answer = ConfigResult;
+  static constexpr Contract kContract = session_read();
   static constexpr auto kFields = std::tuple{Field{"session", &GetConfig::session}};
   bool operator==(const GetConfig&) const = default;
 };
@@ -285,6 +350,8 @@ struct SetConfig {
   ConfigPatch config;
 
   static constexpr std::string_view kName = "set_config";
+  using Answer = Success;
+  static constexpr Contract kContract = session_write(GameRule::Refuses);
   static constexpr auto kFields =
       std::tuple{Field{"session", &SetConfig::session}, Field{"config", &SetConfig::config}};
   bool operator==(const SetConfig&) const = default;
@@ -297,6 +364,8 @@ struct AddTeam {
   std::optional<Colour> colour;
 
   static constexpr std::string_view kName = "add_team";
+  using Answer = Created;
+  static constexpr Contract kContract = session_write(GameRule::Refuses);
   static constexpr auto kFields = std::tuple{
       Field{"session", &AddTeam::session}, Field{"name", &AddTeam::name},
       Field{"discord_channel", &AddTeam::discord_channel}, Field{"colour", &AddTeam::colour}};
@@ -308,6 +377,8 @@ struct RemoveTeam {
   TeamId team = 0;
 
   static constexpr std::string_view kName = "remove_team";
+  using Answer = Success;
+  static constexpr Contract kContract = session_write(GameRule::Refuses);
   static constexpr auto kFields =
       std::tuple{Field{"session", &RemoveTeam::session}, Field{"team", &RemoveTeam::team}};
   bool operator==(const RemoveTeam&) const = default;
@@ -319,6 +390,8 @@ struct RenameTeam {
   std::string name;
 
   static constexpr std::string_view kName = "rename_team";
+  using Answer = Success;
+  static constexpr Contract kContract = session_write(GameRule::Refuses, PlayerMay::OwnTeam, "team");
   static constexpr auto kFields =
       std::tuple{Field{"session", &RenameTeam::session}, Field{"team", &RenameTeam::team},
                  Field{"name", &RenameTeam::name}};
@@ -332,6 +405,8 @@ struct AssignPlayerToTeam {
   std::optional<TeamId> team;
 
   static constexpr std::string_view kName = "assign_player_to_team";
+  using Answer = Success;
+  static constexpr Contract kContract = session_write(GameRule::Any);
   static constexpr auto kFields = std::tuple{Field{"session", &AssignPlayerToTeam::session},
                                              Field{"player", &AssignPlayerToTeam::player},
                                              Field{"team", &AssignPlayerToTeam::team}};
@@ -343,6 +418,8 @@ struct MakeTeamCatcher {
   TeamId team = 0;
 
   static constexpr std::string_view kName = "make_team_catcher";
+  using Answer = Success;
+  static constexpr Contract kContract = session_write(GameRule::Any);
   static constexpr auto kFields = std::tuple{Field{"session", &MakeTeamCatcher::session},
                                              Field{"team", &MakeTeamCatcher::team}};
   bool operator==(const MakeTeamCatcher&) const = default;
@@ -353,6 +430,8 @@ struct MakeTeamRunner {
   TeamId team = 0;
 
   static constexpr std::string_view kName = "make_team_runner";
+  using Answer = Success;
+  static constexpr Contract kContract = session_write(GameRule::Any);
   static constexpr auto kFields =
       std::tuple{Field{"session", &MakeTeamRunner::session}, Field{"team", &MakeTeamRunner::team}};
   bool operator==(const MakeTeamRunner&) const = default;
@@ -363,6 +442,8 @@ struct GenerateTeamChallenges {
   TeamId team = 0;
 
   static constexpr std::string_view kName = "generate_team_challenges";
+  using Answer = Success;
+  static constexpr Contract kContract = session_write(GameRule::Any);
   static constexpr auto kFields = std::tuple{Field{"session", &GenerateTeamChallenges::session},
                                              Field{"team", &GenerateTeamChallenges::team}};
   bool operator==(const GenerateTeamChallenges&) const = default;
@@ -376,6 +457,8 @@ struct AddChallengeToTeam {
   std::int64_t points = 0;
 
   static constexpr std::string_view kName = "add_challenge_to_team";
+  using Answer = Success;
+  static constexpr Contract kContract = session_write(GameRule::Refuses);
   static constexpr auto kFields = std::tuple{Field{"session", &AddChallengeToTeam::session},
                                              Field{"team", &AddChallengeToTeam::team},
                                              Field{"title", &AddChallengeToTeam::title},
@@ -388,6 +471,8 @@ struct Start {
   SessionId session = 0;
 
   static constexpr std::string_view kName = "start";
+  using Answer = Success;
+  static constexpr Contract kContract = session_write(GameRule::Refuses);
   static constexpr auto kFields = std::tuple{Field{"session", &Start::session}};
   bool operator==(const Start&) const = default;
 };
@@ -396,6 +481,8 @@ struct Stop {
   SessionId session = 0;
 
   static constexpr std::string_view kName = "stop";
+  using Answer = Success;
+  static constexpr Contract kContract = session_write(GameRule::Needs);
   static constexpr auto kFields = std::tuple{Field{"session", &Stop::session}};
   bool operator==(const Stop&) const = default;
 };
@@ -407,6 +494,8 @@ struct Catch {
   std::uint64_t period_id = 0;
 
   static constexpr std::string_view kName = "catch";
+  using Answer = PeriodIndex;
+  static constexpr Contract kContract = session_write(GameRule::Needs, PlayerMay::OwnTeam, "catcher");
   static constexpr auto kFields =
       std::tuple{Field{"session", &Catch::session}, Field{"catcher", &Catch::catcher},
                  Field{"caught", &Catch::caught}, Field{"period_id", &Catch::period_id}};
@@ -420,6 +509,8 @@ struct Complete {
   std::uint64_t period_id = 0;
 
   static constexpr std::string_view kName = "complete";
+  using Answer = PeriodIndex;
+  static constexpr Contract kContract = session_write(GameRule::Needs, PlayerMay::OwnTeam, "team");
   static constexpr auto kFields =
       std::tuple{Field{"session", &Complete::session}, Field{"team", &Complete::team},
                  Field{"challenge_index", &Complete::challenge_index},
@@ -433,6 +524,8 @@ struct SendLocation {
   Location location;
 
   static constexpr std::string_view kName = "send_location";
+  using Answer = Success;
+  static constexpr Contract kContract = session_write(GameRule::Any, PlayerMay::Self, "player");
   static constexpr auto kFields =
       std::tuple{Field{"session", &SendLocation::session}, Field{"player", &SendLocation::player},
                  Field{"location", &SendLocation::location}};
@@ -443,6 +536,8 @@ struct GetEvents {
   SessionId session = 0;
 
   static constexpr std::string_view kName = "get_events";
+  using Answer = Events;
+  static constexpr Contract kContract = session_read(PlayerMay::OwnSession);
   static constexpr auto kFields = std::tuple{Field{"session", &GetEvents::session}};
   bool operator==(const GetEvents&) const = default;
 };
@@ -451,6 +546,8 @@ struct GetLocations {
   SessionId session = 0;
 
   static constexpr std::string_view kName = "get_locations";
+  using Answer = Locations;
+  static constexpr Contract kContract = session_read(PlayerMay::OwnSession);
   static constexpr auto kFields = std::tuple{Field{"session", &GetLocations::session}};
   bool operator==(const GetLocations&) const = default;
 };
@@ -462,6 +559,8 @@ struct GetPastLocations {
   std::optional<std::int64_t> seconds;
 
   static constexpr std::string_view kName = "get_past_locations";
+  using Answer = PastLocations;
+  static constexpr Contract kContract = session_read(PlayerMay::OwnSession);
   static constexpr auto kFields = std::tuple{Field{"session", &GetPastLocations::session},
                                              Field{"team", &GetPastLocations::team},
                                              Field{"seconds", &GetPastLocations::seconds}};
@@ -474,6 +573,8 @@ struct UploadTeamPicture {
   std::string jpeg;
 
   static constexpr std::string_view kName = "upload_team_picture";
+  using Answer = PictureIds;
+  static constexpr Contract kContract = session_write(GameRule::Any, PlayerMay::OwnTeam, "team");
   static constexpr auto kFields =
       std::tuple{Field{"session", &UploadTeamPicture::session},
                  Field{"team", &UploadTeamPicture::team}, Field{"jpeg", &UploadTeamPicture::jpeg}};
@@ -487,6 +588,8 @@ struct UploadPeriodPictures {
   std::vector<std::string> jpegs;
 
   static constexpr std::string_view kName = "upload_period_pictures";
+  using Answer = PictureIds;
+  static constexpr Contract kContract = session_write(GameRule::Any, PlayerMay::OwnTeam, "team");
   static constexpr auto kFields = std::tuple{
       Field{"session", &UploadPeriodPictures::session}, Field{"team", &UploadPeriodPictures::team},
       Field{"period", &UploadPeriodPictures::period}, Field{"jpegs", &UploadPeriodPictures::jpegs}};
@@ -504,6 +607,8 @@ struct Backup {
   bool overwrite = false;  // replace an existing file (never one in use)
 
   static constexpr std::string_view kName = "backup";
+  using Answer = Success;
+  static constexpr Contract kContract = server_command(false);
   static constexpr auto kFields =
       std::tuple{Field{"path", &Backup::path}, Field{"overwrite", &Backup::overwrite}};
   bool operator==(const Backup&) const = default;
@@ -519,6 +624,8 @@ struct Import {
   bool skip_invalid = false;
 
   static constexpr std::string_view kName = "import";
+  using Answer = Imported;
+  static constexpr Contract kContract = global_write();
   static constexpr auto kFields =
       std::tuple{Field{"catalogue", &Import::catalogue}, Field{"skip_invalid", &Import::skip_invalid}};
   bool operator==(const Import&) const = default;
@@ -528,6 +635,8 @@ struct Import {
 // Passphrases are included: this is the organisers' backup of who plays.
 struct Export {
   static constexpr std::string_view kName = "export";
+  using Answer = CatalogueResult;
+  static constexpr Contract kContract = global_read();
   static constexpr auto kFields = std::tuple{};
   bool operator==(const Export&) const = default;
 };
@@ -542,4 +651,19 @@ using Command = std::variant<
     GenerateTeamChallenges, AddChallengeToTeam, Start, Stop, Catch, Complete, SendLocation,
     GetEvents, GetLocations, GetPastLocations, UploadTeamPicture, UploadPeriodPictures, Backup, Import, Export>;
 
+}  // namespace truinlag
+
+namespace truinlag {
+namespace contract_detail {
+template <class V>
+struct all_sound;
+template <class... C>
+struct all_sound<std::variant<C...>> {
+  static constexpr bool value = (contract_is_sound<C>() && ...);
+};
+}  // namespace contract_detail
+// A session command without a `session` field, or a permission naming a
+// field the command lacks, does not compile.
+static_assert(contract_detail::all_sound<Command>::value,
+              "a command's kContract does not match its fields (truinlag/contract.hpp)");
 }  // namespace truinlag

@@ -22,16 +22,16 @@
 #include <utility>
 
 #include "client/broadcast_queue.hpp"
+#include "truinlag/client.hpp"  // client_detail::Completion
 #include "truinlag/loop_client.hpp"
 
 namespace truinlag::client_detail {
 
 struct Connection {
  public:
-  // Runs once per command: with its result, or with nullopt and why the
-  // connection is gone. On the loop thread, or at once in submit() when
-  // the connection was already gone.
-  using Completion = std::function<void(std::optional<Result> result, const std::string& reason)>;
+  // client_detail::Completion (truinlag/client.hpp): on the loop thread,
+  // or at once in submit() when the connection was already gone.
+  using Completion = client_detail::Completion;
 
   // Starts the loop thread and completes the handshake; throws
   // ConnectError with the reason otherwise.

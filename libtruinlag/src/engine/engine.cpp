@@ -25,12 +25,12 @@ std::optional<SessionId> session_of(const C& command) {
 }  // namespace
 
 Outcome Engine::execute(const Command& command, Timestamp now) {
-  const CommandProperties& properties = properties_of(command);
+  const Contract& contract = contract_of(command);
   // Bytes that are not text and numbers that are not numbers are refused
   // before anything looks at them (they would reach exports, JSON and the
   // points formula).
   if (auto problem = input_problem(command)) return refuse(BadData{*problem});
-  if (properties.scope == Scope::Session) {
+  if (contract.scope == Scope::Session) {
     const auto id = std::visit([](const auto& c) { return session_of(c); }, command);
     const auto found = state_.sessions.find(id.value_or(0));
     if (!id || found == state_.sessions.end()) {
@@ -38,10 +38,10 @@ Outcome Engine::execute(const Command& command, Timestamp now) {
     }
     const Session& s = found->second.session;
     const bool running = s.game.has_value();
-    if (properties.refused_in_game && running) {
+    if (contract.game == GameRule::Refuses && running) {
       return refuse(GameInProgress{"session '" + s.name + "' has a game running; stop it first"});
     }
-    if (properties.needs_game && !running) {
+    if (contract.game == GameRule::Needs && !running) {
       return refuse(
           GameNotRunning{"session '" + s.name + "' has no game running; start one first"});
     }

@@ -5,15 +5,14 @@
 #include <string>
 #include <string_view>
 
+#include "truinlag/names.hpp"
+
 namespace truinlag::engine {
 
-// The form two names are compared in: surrounding white space removed,
-// letters lowercased (ASCII and the Latin letters of German, French and
-// Italian names: "ÄPFEL" and "äpfel" are the same name).
-std::u32string normalise_name(std::string_view utf8);
-
-// True iff the two names are the same under normalise_name().
-bool same_name(std::string_view a, std::string_view b);
+// The public name rules (truinlag/names.hpp), under the engine's names.
+using truinlag::normalise_name;
+using truinlag::same_name;
+using truinlag::trim;
 
 // The unrestricted Damerau–Levenshtein distance between two code-point
 // strings: insertions, deletions, substitutions and transpositions of
@@ -26,8 +25,5 @@ std::size_t damerau_levenshtein(std::u32string_view a, std::u32string_view b);
 double name_similarity(std::string_view a, std::string_view b);
 
 inline constexpr double kTeamNameSimilarityLimit = 0.85;
-
-// Removes surrounding white space (the stored form of every name).
-std::string trim(std::string_view text);
 
 }  // namespace truinlag::engine

@@ -14,6 +14,7 @@
 #include "protocol/codec.hpp"
 #include "protocol/frame.hpp"
 #include "server/log.hpp"
+#include "store/store_error.hpp"
 #include "truinlag/version.hpp"
 
 namespace truinlag::server {
@@ -173,7 +174,7 @@ void Server::on_request(Connection& connection, Request request) {
     return;
   }
   BatchEntry entry{connection.id(), {}, std::nullopt};
-  if (engine::properties_of(request.command).scope == engine::Scope::Server) {
+  if (engine::contract_of(request.command).scope == Scope::Server) {
     // The engine's input rules hold for the server's own commands too (a
     // backup path is text like any other).
     const auto problem = engine::input_problem(request.command);
@@ -413,8 +414,14 @@ int run_server(const ServerOptions& options) {
                 options.max_clients, " clients will fit");
     }
   }
-  server::Server server(options);
-  return server.run();
+  std::optional<server::Server> server;
+  try {
+    server.emplace(options);
+  } catch (const store::StoreError& e) {
+    // The store reports its own type; callers of run_server know only ours.
+    throw StartupError(e.what());
+  }
+  return server->run();
 }
 
 }  // namespace truinlag

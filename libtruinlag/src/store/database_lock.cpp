@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "truinlag/server.hpp"
+#include "store/store_error.hpp"
 
 namespace truinlag::store {
 
@@ -22,7 +22,7 @@ bool identity_of(const std::string& path, FileIdentity& identity) {
 DatabaseLock::DatabaseLock(const std::string& path) {
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd_ < 0) {
-    throw StartupError("cannot open database " + path + ": " + std::strerror(errno));
+    throw StoreError("cannot open database " + path + ": " + std::strerror(errno));
   }
   // Closing fd_ on the failures below is safe: SQLite has not opened the
   // file in this process yet, so there are no POSIX locks to lose.
@@ -32,23 +32,23 @@ DatabaseLock::DatabaseLock(const std::string& path) {
     ::close(fd_);
     fd_ = -1;
     if (held) {
-      throw StartupError("database " + path +
+      throw StoreError("database " + path +
                          " is in use by another truinlagd (it holds the file's lock); "
                          "refusing to start a second daemon on it");
     }
-    throw StartupError("cannot lock database " + path + ": " + why);
+    throw StoreError("cannot lock database " + path + ": " + why);
   }
   struct stat info {};
   if (::fstat(fd_, &info) != 0) {
     const std::string why = std::strerror(errno);
     ::close(fd_);
     fd_ = -1;
-    throw StartupError("cannot inspect database " + path + ": " + why);
+    throw StoreError("cannot inspect database " + path + ": " + why);
   }
   if (!S_ISREG(info.st_mode)) {
     ::close(fd_);
     fd_ = -1;
-    throw StartupError("database " + path + " is not a regular file");
+    throw StoreError("database " + path + " is not a regular file");
   }
   identity_ = {info.st_dev, info.st_ino};
 }

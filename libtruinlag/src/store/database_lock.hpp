@@ -34,7 +34,7 @@ bool identity_of(const std::string& path, FileIdentity& identity);
 class DatabaseLock {
  public:
   // Opens (creating if missing, mode 0644 like SQLite) and locks `path`;
-  // throws StartupError if another process holds it.
+  // throws StoreError if another process holds it.
   explicit DatabaseLock(const std::string& path);
   ~DatabaseLock();
 

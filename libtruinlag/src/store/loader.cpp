@@ -3,7 +3,7 @@
 #include "store/bind.hpp"
 #include "store/store.hpp"
 #include "store/writer.hpp"
-#include "truinlag/server.hpp"
+#include "store/store_error.hpp"
 
 namespace truinlag::store {
 namespace {
@@ -92,7 +92,7 @@ engine::State Store::load() {
       auto& patch = state.sessions.at(config.getColumn(0).getInt64()).session.config;
       const std::string key = config.getColumn(1).getString();
       if (!set_config_key(patch, key, blob(config.getColumn(2)))) {
-        throw StartupError("unknown config key '" + key + "' in " + path_);
+        throw StoreError("unknown config key '" + key + "' in " + path_);
       }
     }
     SQLite::Statement games(*db_,
@@ -170,9 +170,9 @@ engine::State Store::load() {
           protocol::decode_value<PastGame>(blob(past.getColumn(1)), value_format(past.getColumn(2))));
     }
   } catch (const SQLite::Exception& e) {
-    throw StartupError("cannot load " + path_ + ": " + e.what());
+    throw StoreError("cannot load " + path_ + ": " + e.what());
   } catch (const protocol::DecodeError& e) {
-    throw StartupError("corrupt value in " + path_ + ": " + e.what());
+    throw StoreError("corrupt value in " + path_ + ": " + e.what());
   }
   for (const auto& [id, team] : state.teams) writer_->tracked()[id] = team.track.size();
   writer_->set_written_ids(state.next);
@@ -301,7 +301,7 @@ void Store::load_teams(engine::State& state) {
     auto& challenges = state.teams.at(texts.getColumn(0).getInt64()).team.challenges;
     const auto position = static_cast<std::size_t>(texts.getColumn(1).getInt64());
     if (position >= challenges.size()) {
-      throw StartupError("open_challenge_texts names a missing open challenge in " + path_);
+      throw StoreError("open_challenge_texts names a missing open challenge in " + path_);
     }
     OpenChallenge& o = challenges[position];
     auto& map = texts.getColumn(2).getString() == "title" ? o.translated_titles

@@ -6,7 +6,7 @@
 #include "store/backup.hpp"
 #include "store/schema.hpp"
 #include "store/writer.hpp"
-#include "truinlag/server.hpp"
+#include "store/store_error.hpp"
 
 namespace truinlag::store {
 
@@ -27,7 +27,7 @@ Store::Store(const std::string& path, Sync sync) : path_(path), lock_(path) {
     schema_version_ = db_->execAndGet("PRAGMA user_version").getInt();
     const int known = current_schema_version();
     if (schema_version_ > known) {
-      throw StartupError("database " + path + " has schema version " +
+      throw StoreError("database " + path + " has schema version " +
                          std::to_string(schema_version_) + ", newer than this truinlagd (" +
                          std::to_string(known) + "); refusing to touch it");
     }
@@ -47,7 +47,7 @@ Store::Store(const std::string& path, Sync sync) : path_(path), lock_(path) {
     }
     writer_ = std::make_unique<Writer>(*db_);
   } catch (const SQLite::Exception& e) {
-    throw StartupError("cannot open database " + path + ": " + e.what());
+    throw StoreError("cannot open database " + path + ": " + e.what());
   }
 }
 

@@ -42,7 +42,7 @@ struct ChangeSet {
 class Store {
  public:
   // Locks (database_lock.hpp), opens (creating if missing) and migrates
-  // the file; throws StartupError naming the problem (in use by another
+  // the file; throws StoreError naming the problem (in use by another
   // truinlagd, not a database, a newer schema, ...).
   Store(const std::string& path, Sync sync);
   ~Store();

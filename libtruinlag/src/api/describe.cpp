@@ -1,4 +1,5 @@
-// Human-readable forms of errors (declared in truinlag/errors.hpp).
+// Human-readable forms of errors (declared in truinlag/errors.hpp): public
+// API, used by the server log, the client library and every client.
 #include <type_traits>
 
 #include "truinlag/errors.hpp"

@@ -1,12 +1,13 @@
-// Wire types to JSON (see json_io.hpp for the shapes). Include json_io.hpp.
+// Wire types to JSON (see truinlag/json.hpp for the shapes). Include
+// truinlag/json.hpp.
 #pragma once
 
 #include <type_traits>
 
-#include "base64.hpp"
-#include "json_detail.hpp"
+#include "truinlag/json/base64.hpp"
+#include "truinlag/json/detail.hpp"
 
-namespace truinlag::cli::json_detail {
+namespace truinlag::json_detail {
 
 template <class Json, class T>
 Json write(const T& value, bool bytes = false);
@@ -66,4 +67,4 @@ Json write(const T& value, bool bytes) {
   }
 }
 
-}  // namespace truinlag::cli::json_detail
+}  // namespace truinlag::json_detail

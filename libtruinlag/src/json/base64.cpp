@@ -1,9 +1,9 @@
-#include "base64.hpp"
+#include "truinlag/json/base64.hpp"
 
 #include <array>
 #include <cstdint>
 
-namespace truinlag::cli {
+namespace truinlag {
 namespace {
 
 constexpr std::string_view kAlphabet =
@@ -77,4 +77,4 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
-}  // namespace truinlag::cli
+}  // namespace truinlag

@@ -1,5 +1,5 @@
 // What the JSON reader and writer share: the special leaf forms, the
-// per-type policies and the type traits. Include json_io.hpp instead.
+// per-type policies and the type traits. Include truinlag/json.hpp instead.
 #pragma once
 
 #include <map>
@@ -14,7 +14,7 @@
 
 #include "truinlag/messages.hpp"
 
-namespace truinlag::cli {
+namespace truinlag {
 
 // Bad JSON input; the message starts with the path of the offending value.
 class JsonError : public std::runtime_error {
@@ -31,6 +31,11 @@ std::string time_of_day_text(TimeOfDay time);
 std::optional<TimeOfDay> parse_time_of_day(std::string_view text);
 std::string colour_text(Colour colour);
 std::optional<Colour> parse_colour(std::string_view text);
+
+// The deepest nesting of arrays and objects in JSON text (brackets inside
+// strings do not count); text that is not JSON gives some number, which the
+// parser then refuses anyway.
+std::size_t nesting_depth(std::string_view text);
 
 // Fields holding raw bytes (JPEG pictures) travel as base64 strings.
 bool is_bytes_field(std::string_view name);
@@ -120,4 +125,4 @@ std::string field_names() {
 }
 
 }  // namespace json_detail
-}  // namespace truinlag::cli
+}  // namespace truinlag

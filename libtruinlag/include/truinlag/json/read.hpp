@@ -1,15 +1,15 @@
-// JSON to wire types, strictly (see json_io.hpp for the rules). Include
-// json_io.hpp.
+// JSON to wire types, strictly (see truinlag/json.hpp for the rules). Include
+// truinlag/json.hpp.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <type_traits>
 #include <utility>
 
-#include "base64.hpp"
-#include "json_detail.hpp"
+#include "truinlag/json/base64.hpp"
+#include "truinlag/json/detail.hpp"
 
-namespace truinlag::cli::json_detail {
+namespace truinlag::json_detail {
 
 using Json = nlohmann::json;
 
@@ -49,7 +49,7 @@ void read_fields(const Json& json, T& out, const std::string& path, bool tagged)
     using F = std::decay_t<decltype(field)>;
     const auto it = json.find(std::string(name));
     if (it == json.end()) {
-      // The field keeps its default, where that is allowed (json_io.hpp).
+      // The field keeps its default, where that is allowed (truinlag/json.hpp).
       if constexpr (kIsOptional<F>) {
         field.reset();
       } else if constexpr (!kIsVector<F> && !kIsStringMap<F> && !kDefaultsMissing<T>) {
@@ -175,4 +175,4 @@ void read(const Json& json, T& out, const std::string& path, bool bytes) {
   }
 }
 
-}  // namespace truinlag::cli::json_detail
+}  // namespace truinlag::json_detail

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace truinlag::cli {
+namespace truinlag {
 
 std::string base64_encode(std::string_view bytes);
 
@@ -14,4 +14,4 @@ std::string base64_encode(std::string_view bytes);
 // characters, a length divisible by 4, and at most two '=' at the end.
 std::optional<std::string> base64_decode(std::string_view text);
 
-}  // namespace truinlag::cli
+}  // namespace truinlag

@@ -1,8 +1,9 @@
-#include "json_io.hpp"
-
+#include <algorithm>
 #include <cstdio>
 
-namespace truinlag::cli::json_detail {
+#include "truinlag/json/detail.hpp"
+
+namespace truinlag::json_detail {
 namespace {
 
 // The value of a hex or decimal digit, or -1.
@@ -58,6 +59,31 @@ std::optional<Colour> parse_colour(std::string_view text) {
                 static_cast<std::uint8_t>(b)};
 }
 
+std::size_t nesting_depth(std::string_view text) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 bool is_bytes_field(std::string_view name) { return name == "jpeg" || name == "jpegs"; }
 
-}  // namespace truinlag::cli::json_detail
+}  // namespace truinlag::json_detail
