@@ -105,7 +105,7 @@ TEST_CASE("printed in declaration order, with the type tag first") {
 TEST_CASE("a Failure of NotFound nests two tagged variants") {
   const Result result = Failure{NotFound{"session 7"}};
   CHECK(to_json_value(result) ==
-        json::parse(R"({"type": "failure", "error": {"type": "not_found", "what": "session 7"}})"));
+        json::parse(R"({"type": "failure", "error": {"type": "not_found", "text": "session 7"}})"));
   CHECK(to_json_value(Result{Failure{GameInProgress{"session 'OG' has a game running"}}}) ==
         json::parse(R"({"type": "failure", "error": {"type": "game_in_progress",
                                                       "text": "session 'OG' has a game running"}})"));

@@ -1,4 +1,10 @@
 // The closed set of errors a command can answer (game-rules section 3).
+//
+// Every error that carries words carries them in one field named `text`
+// (the thing not found, the team, the sentence saying what to do), so a
+// client shows `text` without knowing the error; ChallengeLocked carries a
+// time instead (`until`), which a client formats itself. Protocol 4 gave
+// the six errors that used `what`/`name`/`team` this one name.
 #pragma once
 
 #include <string>
@@ -10,28 +16,28 @@ namespace truinlag {
 
 // A named thing does not exist.
 struct NotFound {
-  std::string what;
+  std::string text;
 
   static constexpr std::string_view kName = "not_found";
-  static constexpr auto kFields = std::tuple{Field{"what", &NotFound::what}};
+  static constexpr auto kFields = std::tuple{Field{"text", &NotFound::text}};
   bool operator==(const NotFound&) const = default;
 };
 
 // A unique name or number is taken.
 struct AlreadyExists {
-  std::string what;
+  std::string text;
 
   static constexpr std::string_view kName = "already_exists";
-  static constexpr auto kFields = std::tuple{Field{"what", &AlreadyExists::what}};
+  static constexpr auto kFields = std::tuple{Field{"text", &AlreadyExists::text}};
   bool operator==(const AlreadyExists&) const = default;
 };
 
 // A team name equal or too similar to an existing one.
 struct TeamExists {
-  std::string name;
+  std::string text;
 
   static constexpr std::string_view kName = "team_exists";
-  static constexpr auto kFields = std::tuple{Field{"name", &TeamExists::name}};
+  static constexpr auto kFields = std::tuple{Field{"text", &TeamExists::text}};
   bool operator==(const TeamExists&) const = default;
 };
 
@@ -53,19 +59,21 @@ struct GameNotRunning {
   bool operator==(const GameNotRunning&) const = default;
 };
 
+// A runner team named where a catcher is needed (text: the team).
 struct TeamIsRunner {
-  std::string team;
+  std::string text;
 
   static constexpr std::string_view kName = "team_is_runner";
-  static constexpr auto kFields = std::tuple{Field{"team", &TeamIsRunner::team}};
+  static constexpr auto kFields = std::tuple{Field{"text", &TeamIsRunner::text}};
   bool operator==(const TeamIsRunner&) const = default;
 };
 
+// A catcher team named where a runner is needed (text: the team).
 struct TeamIsCatcher {
-  std::string team;
+  std::string text;
 
   static constexpr std::string_view kName = "team_is_catcher";
-  static constexpr auto kFields = std::tuple{Field{"team", &TeamIsCatcher::team}};
+  static constexpr auto kFields = std::tuple{Field{"text", &TeamIsCatcher::text}};
   bool operator==(const TeamIsCatcher&) const = default;
 };
 
@@ -78,14 +86,16 @@ struct TeamsTooFar {
   bool operator==(const TeamsTooFar&) const = default;
 };
 
+// The caught team is still in its grace period (text: the team).
 struct TeamInGracePeriod {
-  std::string team;
+  std::string text;
 
   static constexpr std::string_view kName = "team_in_grace_period";
-  static constexpr auto kFields = std::tuple{Field{"team", &TeamInGracePeriod::team}};
+  static constexpr auto kFields = std::tuple{Field{"text", &TeamInGracePeriod::text}};
   bool operator==(const TeamInGracePeriod&) const = default;
 };
 
+// The challenge is locked by an action until a time (no text: a time).
 struct ChallengeLocked {
   Timestamp until = 0;
 
