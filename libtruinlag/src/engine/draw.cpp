@@ -21,8 +21,8 @@ const T& pick(const std::vector<T>& from, std::mt19937_64& rng) {
 std::vector<const Challenge*> fitting(const Slot& slot, const DrawContext& context,
                                       Relaxation& relaxation) {
   const auto allowed = allowed_zones(slot, context);
-  for (Relaxation level : {Relaxation::None, Relaxation::AreaAndSet, Relaxation::StatusOnly,
-                           Relaxation::Anything}) {
+  for (Relaxation level :
+       {Relaxation::None, Relaxation::AreaAndSet, Relaxation::StatusOnly, Relaxation::Anything}) {
     std::vector<const Challenge*> found;
     for (const auto& [id, challenge] : context.snapshot.challenges) {
       if (passes(challenge, slot, level, context, allowed)) found.push_back(&challenge);
@@ -60,9 +60,9 @@ std::optional<ZoneId> zone_for(const Challenge& c, const Slot& slot, const DrawC
       std::optional<ZoneId> best;
       std::int64_t best_minutes = std::numeric_limits<std::int64_t>::max();
       for (ZoneId z : zones) {
-        const auto minutes =
-            context.team_zone ? minutes_between(context.snapshot, *context.team_zone, z)
-                              : std::nullopt;
+        const auto minutes = context.team_zone
+                                 ? minutes_between(context.snapshot, *context.team_zone, z)
+                                 : std::nullopt;
         const std::int64_t m = minutes.value_or(std::numeric_limits<std::int64_t>::max() - 1);
         if (!best || m < best_minutes) {
           best = z;
@@ -139,8 +139,7 @@ DrawResult draw_challenges(const DrawRequest& request, std::mt19937_64& rng) {
       const auto found = snapshot.zones.find(*zone_id);
       if (found != snapshot.zones.end()) zone = &found->second;
     }
-    const bool zoned_zoneable =
-        c.kind == ChallengeKind::Zoneable && slot.zoned && zone != nullptr;
+    const bool zoned_zoneable = c.kind == ChallengeKind::Zoneable && slot.zoned && zone != nullptr;
     const std::int64_t reps = draw_repetitions(c, rng);
 
     PointsInput input;
@@ -183,6 +182,19 @@ DrawResult draw_challenges(const DrawRequest& request, std::mt19937_64& rng) {
   }
   result.drawn = true;
   return result;
+}
+
+bool draw_for(TeamData& team, const SessionData& session, const std::map<TeamId, TeamData>& teams,
+              Timestamp now, bool underdog, std::mt19937_64& rng, Outcome& outcome) {
+  std::int64_t top = 0;
+  for (const auto& [id, other] : teams) {
+    if (other.team.session == session.session.id) top = std::max(top, other.team.points);
+  }
+  DrawResult drawn = draw_challenges(DrawRequest{team, *session.snapshot, now, underdog, top}, rng);
+  for (auto& note : drawn.notes) outcome.notes.push_back(std::move(note));
+  if (!drawn.drawn) return false;
+  team.team.challenges = std::move(drawn.challenges);
+  return true;
 }
 
 }  // namespace truinlag::engine

@@ -8,6 +8,7 @@
 // the whole with a worked example.
 #pragma once
 
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -33,5 +34,12 @@ struct DrawResult {
 };
 
 DrawResult draw_challenges(const DrawRequest& request, std::mt19937_64& rng);
+
+// What the handlers call: replaces the open challenges of a runner of the
+// running game of `session`, the underdog bonus measured against the best
+// team of the session (`teams`: all teams). The draw's notes go to
+// `outcome`; false if the pool had nothing, and the old challenges stay.
+bool draw_for(TeamData& team, const SessionData& session, const std::map<TeamId, TeamData>& teams,
+              Timestamp now, bool underdog, std::mt19937_64& rng, Outcome& outcome);
 
 }  // namespace truinlag::engine

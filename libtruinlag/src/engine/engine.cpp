@@ -7,6 +7,7 @@
 #include "engine/config_rules.hpp"
 #include "engine/events.hpp"
 #include "engine/input_rules.hpp"
+#include "engine/timers.hpp"
 
 namespace truinlag::engine {
 namespace {
@@ -55,14 +56,14 @@ Outcome Engine::fire(const TimerKey& key, Timestamp now) {
   switch (key.kind) {
     case TimerKind::EndAlarm:
       if (state_.sessions.count(key.session) == 0 || !session(key.session).session.game) {
-        state_.timers.erase(armed);
-        return reply(Success{});
+        Outcome outcome = reply(Success{});
+        cancel_timer(state_.timers, outcome, key);
+        return outcome;
       }
       return stop_game(key.session, now);
     case TimerKind::GracePeriodEnd: {
-      state_.timers.erase(armed);
       Outcome outcome;
-      outcome.timers.push_back({key, std::nullopt});
+      cancel_timer(state_.timers, outcome, key);
       TeamData* team = team_of_session(key.session, key.team);
       if (team && team->team.grace_period_end) {
         team->team.grace_period_end.reset();
@@ -84,9 +85,8 @@ TeamData* Engine::team_of_session(SessionId session, TeamId team) {
 void Engine::end_grace_period(TeamData& team, Outcome& outcome) {
   if (!team.team.grace_period_end) return;
   team.team.grace_period_end.reset();
-  const TimerKey grace{TimerKind::GracePeriodEnd, team.team.session, team.team.id};
-  state_.timers.erase(grace);
-  outcome.timers.push_back({grace, std::nullopt});
+  cancel_timer(state_.timers, outcome,
+               {TimerKind::GracePeriodEnd, team.team.session, team.team.id});
 }
 
 Config Engine::effective_config(const SessionData& session) const {

@@ -103,9 +103,6 @@ class Engine {
   void end_grace_period(TeamData& team, Outcome& outcome);
   // Ends the running game of a session: archive, cancel timers, broadcast.
   Outcome stop_game(SessionId session, Timestamp now);
-  // Replaces a runner's open challenges; false (and a note) if the pool is empty.
-  bool draw_for(TeamData& team, const SessionData& session, Timestamp now, bool underdog,
-                Outcome& outcome);
   std::vector<Team> teams_of(SessionId session) const;
   std::vector<Event> events_of(SessionId session) const;
 

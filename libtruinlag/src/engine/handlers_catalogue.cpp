@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "engine/challenge_rules.hpp"
+#include "engine/edits.hpp"
 #include "engine/engine.hpp"
 #include "engine/names.hpp"
 
@@ -47,10 +48,7 @@ Outcome Engine::handle(const AddChallengeSet& c, Timestamp) {
     if (same_name(set.name, name)) return refuse(AlreadyExists{"challenge set '" + name + "'"});
   }
   const ChallengeSetId id = state_.next.challenge_set++;
-  state_.challenge_sets.emplace(id, ChallengeSet{id, name});
-  Outcome outcome = reply(Created{id});
-  outcome.touch(EntityKind::ChallengeSet, id);
-  return outcome;
+  return add_entity(state_.challenge_sets, id, ChallengeSet{id, name}, EntityKind::ChallengeSet);
 }
 
 Outcome Engine::handle(const GetChallengeSets&, Timestamp) {
@@ -70,10 +68,7 @@ Outcome Engine::handle(const AddChallenge& c, Timestamp now) {
   state_.next.challenge++;
   if (import_names_) import_names_->add(challenge);
   const ChallengeId id = challenge.id;
-  state_.challenges.emplace(id, std::move(challenge));
-  Outcome outcome = reply(Created{id});
-  outcome.touch(EntityKind::Challenge, id);
-  return outcome;
+  return add_entity(state_.challenges, id, std::move(challenge), EntityKind::Challenge);
 }
 
 Outcome Engine::handle(const SetChallenge& c, Timestamp now) {
@@ -128,10 +123,7 @@ Outcome Engine::handle(const AddZone& c, Timestamp) {
   zone.mongus = c.mongus;
   zone.s_bahn_zone = c.s_bahn_zone;
   const ZoneId id = zone.id;
-  state_.zones.emplace(id, std::move(zone));
-  Outcome outcome = reply(Created{id});
-  outcome.touch(EntityKind::Zone, id);
-  return outcome;
+  return add_entity(state_.zones, id, std::move(zone), EntityKind::Zone);
 }
 
 Outcome Engine::handle(const AddMinutesTo& c, Timestamp) {

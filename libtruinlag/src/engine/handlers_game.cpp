@@ -4,9 +4,11 @@
 #include <set>
 
 #include "engine/config_rules.hpp"
+#include "engine/draw.hpp"
 #include "engine/engine.hpp"
 #include "engine/events.hpp"
 #include "engine/local_time.hpp"
+#include "engine/timers.hpp"
 
 namespace truinlag::engine {
 namespace {
@@ -132,11 +134,9 @@ Outcome Engine::handle(const Start& c, Timestamp now) {
   }
   for (TeamId id : team_ids) {
     TeamData& team = state_.teams.at(id);
-    if (team.team.role == Role::Runner) draw_for(team, s, now, false, outcome);
+    if (team.team.role == Role::Runner) draw_for(team, s, state_.teams, now, false, rng_, outcome);
   }
-  const TimerKey alarm{TimerKind::EndAlarm, c.session, 0};
-  state_.timers[alarm] = end;
-  outcome.timers.push_back({alarm, end});
+  arm_timer(state_.timers, outcome, {TimerKind::EndAlarm, c.session, 0}, end);
   outcome.touch(EntityKind::Session, c.session);
   outcome.broadcast = BroadcastOut{c.session, Started{teams_of(c.session), game}};
   return outcome;
@@ -148,15 +148,7 @@ Outcome Engine::stop_game(SessionId session_id, Timestamp now) {
   SessionData& s = session(session_id);
   Outcome outcome = reply(Success{});
 
-  // Cancel the end alarm and every grace period of the session.
-  for (auto it = state_.timers.begin(); it != state_.timers.end();) {
-    if (it->first.session == session_id) {
-      outcome.timers.push_back({it->first, std::nullopt});
-      it = state_.timers.erase(it);
-    } else {
-      ++it;
-    }
-  }
+  cancel_session_timers(state_.timers, outcome, session_id);  // end alarm and grace periods
 
   PastGame past;
   past.id = state_.next.past_game++;

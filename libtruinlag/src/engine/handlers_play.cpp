@@ -2,9 +2,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/draw.hpp"
 #include "engine/engine.hpp"
 #include "engine/geo.hpp"
 #include "engine/input_rules.hpp"
+#include "engine/timers.hpp"
 
 namespace truinlag::engine {
 namespace {
@@ -84,12 +86,10 @@ Outcome Engine::handle(const Catch& c, Timestamp now) {
   catcher->team.points += bounty;
   catcher->team.bounty = 0;
   end_period(*catcher, CaughtSomeone{c.caught, bounty}, now);
-  draw_for(*catcher, s, now, true, outcome);
+  draw_for(*catcher, s, state_.teams, now, true, rng_, outcome);
   const Timestamp grace_end = now + config.grace_period_duration * 60'000;
   catcher->team.grace_period_end = grace_end;
-  const TimerKey catcher_grace{TimerKind::GracePeriodEnd, c.session, c.catcher};
-  state_.timers[catcher_grace] = grace_end;
-  outcome.timers.push_back({catcher_grace, grace_end});
+  arm_timer(state_.timers, outcome, {TimerKind::GracePeriodEnd, c.session, c.catcher}, grace_end);
 
   caught->team.role = Role::Catcher;
   caught->team.challenges.clear();
@@ -135,7 +135,7 @@ Outcome Engine::handle(const Complete& c, Timestamp now) {
   end_period(*team, context, now);
   if (done.challenge) team->completed.insert(*done.challenge);
   if (done.zone) team->team.zone = done.zone;
-  draw_for(*team, s, now, true, outcome);
+  draw_for(*team, s, state_.teams, now, true, rng_, outcome);
 
   outcome.result = PeriodIndex{team->team.periods.size() - 1};
   outcome.touch(EntityKind::Team, c.team);

@@ -1,6 +1,7 @@
 // Sessions and players (global data, game-rules sections 1 and 3).
 #include <algorithm>
 
+#include "engine/edits.hpp"
 #include "engine/engine.hpp"
 #include "engine/names.hpp"
 
@@ -8,6 +9,23 @@ namespace truinlag::engine {
 namespace {
 
 std::string player_label(PlayerId id) { return "player " + std::to_string(id); }
+
+// `text` trimmed; none if it is absent or blank (nicknames, phones).
+std::optional<std::string> optional_text(const std::optional<std::string>& text) {
+  if (!text || trim(*text).empty()) return std::nullopt;
+  return trim(*text);
+}
+
+// The shape of every player setter: the player must exist, then the value
+// is refused, kept (unchanged) or stored (set_field).
+template <class T>
+Outcome set_player_field(State& state, PlayerId id, T Player::*field, T value,
+                         Refusal refusal = std::nullopt) {
+  const auto found = state.players.find(id);
+  if (found == state.players.end()) return refuse(NotFound{player_label(id)});
+  return set_field(found->second.*field, std::move(value), {EntityKind::Player, id},
+                   std::move(refusal));
+}
 
 // The first uniqueness rule a player's names would break, ignoring the
 // player `self` (for renames).
@@ -25,6 +43,18 @@ std::optional<Error> player_clash(const State& state, PlayerId self, const std::
     }
   }
   return std::nullopt;
+}
+
+// Takes the player off every team it is on.
+void leave_teams(State& state, PlayerId player, Outcome& outcome) {
+  for (auto& [id, team] : state.teams) {
+    auto& players = team.team.players;
+    const auto member = std::find(players.begin(), players.end(), player);
+    if (member != players.end()) {
+      players.erase(member);
+      outcome.touch(EntityKind::Team, id);
+    }
+  }
 }
 
 // True if the player is on a team of a session whose game runs.
@@ -50,10 +80,7 @@ Outcome Engine::handle(const AddSession& c, Timestamp) {
   created.session.id = id;
   created.session.name = name;
   created.session.mode = c.mode;
-  state_.sessions.emplace(id, std::move(created));
-  Outcome outcome = reply(Created{id});
-  outcome.touch(EntityKind::Session, id);
-  return outcome;
+  return add_entity(state_.sessions, id, std::move(created), EntityKind::Session);
 }
 
 Outcome Engine::handle(const RemoveSession& c, Timestamp) {
@@ -89,8 +116,7 @@ Outcome Engine::handle(const AddPlayer& c, Timestamp) {
   Player player;
   player.name = trim(c.name);
   player.passphrase = trim(c.passphrase);
-  if (c.nickname) player.nickname = trim(*c.nickname);
-  if (player.nickname && player.nickname->empty()) player.nickname.reset();
+  player.nickname = optional_text(c.nickname);
   if (player.name.empty()) return refuse(BadData{"a player needs a name"});
   if (player.passphrase.empty()) return refuse(BadData{"a player needs a passphrase"});
   if (auto clash = player_clash(state_, 0, &player.name, &player.nickname, &player.passphrase)) {
@@ -103,10 +129,7 @@ Outcome Engine::handle(const AddPlayer& c, Timestamp) {
   player.session = c.session;
   player.id = state_.next.player++;
   const PlayerId id = player.id;
-  state_.players.emplace(id, std::move(player));
-  Outcome outcome = reply(Created{id});
-  outcome.touch(EntityKind::Player, id);
-  return outcome;
+  return add_entity(state_.players, id, std::move(player), EntityKind::Player);
 }
 
 Outcome Engine::handle(const SetPlayerSession& c, Timestamp) {
@@ -123,15 +146,7 @@ Outcome Engine::handle(const SetPlayerSession& c, Timestamp) {
         state_.sessions.at(*player.session).session.name + "'; stop it before moving the player"});
   }
   Outcome outcome = reply(Success{});
-  // Leaving a session means leaving its teams.
-  for (auto& [id, team] : state_.teams) {
-    auto& players = team.team.players;
-    const auto member = std::find(players.begin(), players.end(), c.player);
-    if (member != players.end()) {
-      players.erase(member);
-      outcome.touch(EntityKind::Team, id);
-    }
-  }
+  leave_teams(state_, c.player, outcome);  // leaving a session means leaving its teams
   const auto from = player.session;
   player.session = c.session;
   outcome.touch(EntityKind::Player, c.player);
@@ -140,58 +155,28 @@ Outcome Engine::handle(const SetPlayerSession& c, Timestamp) {
 }
 
 Outcome Engine::handle(const RenamePlayer& c, Timestamp) {
-  const auto found = state_.players.find(c.player);
-  if (found == state_.players.end()) return refuse(NotFound{player_label(c.player)});
   const std::string name = trim(c.name);
-  if (name.empty()) return refuse(BadData{"a player needs a name"});
-  if (auto clash = player_clash(state_, c.player, &name, nullptr, nullptr)) return refuse(*clash);
-  if (found->second.name == name) return reply(Success{});
-  found->second.name = name;
-  Outcome outcome = reply(Success{});
-  outcome.touch(EntityKind::Player, c.player);
-  return outcome;
+  return set_player_field(state_, c.player, &Player::name, name,
+                          name.empty() ? Refusal{BadData{"a player needs a name"}}
+                                       : player_clash(state_, c.player, &name, nullptr, nullptr));
 }
 
 Outcome Engine::handle(const SetPlayerNickname& c, Timestamp) {
-  const auto found = state_.players.find(c.player);
-  if (found == state_.players.end()) return refuse(NotFound{player_label(c.player)});
-  std::optional<std::string> nickname;
-  if (c.nickname && !trim(*c.nickname).empty()) nickname = trim(*c.nickname);
-  if (auto clash = player_clash(state_, c.player, nullptr, &nickname, nullptr)) {
-    return refuse(*clash);
-  }
-  if (found->second.nickname == nickname) return reply(Success{});
-  found->second.nickname = nickname;
-  Outcome outcome = reply(Success{});
-  outcome.touch(EntityKind::Player, c.player);
-  return outcome;
+  const auto nickname = optional_text(c.nickname);
+  return set_player_field(state_, c.player, &Player::nickname, nickname,
+                          player_clash(state_, c.player, nullptr, &nickname, nullptr));
 }
 
 Outcome Engine::handle(const SetPlayerPassphrase& c, Timestamp) {
-  const auto found = state_.players.find(c.player);
-  if (found == state_.players.end()) return refuse(NotFound{player_label(c.player)});
   const std::string passphrase = trim(c.passphrase);
-  if (passphrase.empty()) return refuse(BadData{"a player needs a passphrase"});
-  if (auto clash = player_clash(state_, c.player, nullptr, nullptr, &passphrase)) {
-    return refuse(*clash);
-  }
-  if (found->second.passphrase == passphrase) return reply(Success{});
-  found->second.passphrase = passphrase;
-  Outcome outcome = reply(Success{});
-  outcome.touch(EntityKind::Player, c.player);
-  return outcome;
+  return set_player_field(state_, c.player, &Player::passphrase, passphrase,
+                          passphrase.empty()
+                              ? Refusal{BadData{"a player needs a passphrase"}}
+                              : player_clash(state_, c.player, nullptr, nullptr, &passphrase));
 }
 
 Outcome Engine::handle(const SetPlayerPhone& c, Timestamp) {
-  const auto found = state_.players.find(c.player);
-  if (found == state_.players.end()) return refuse(NotFound{player_label(c.player)});
-  std::optional<std::string> phone;
-  if (c.phone && !trim(*c.phone).empty()) phone = trim(*c.phone);
-  if (found->second.phone == phone) return reply(Success{});
-  found->second.phone = phone;
-  Outcome outcome = reply(Success{});
-  outcome.touch(EntityKind::Player, c.player);
-  return outcome;
+  return set_player_field(state_, c.player, &Player::phone, optional_text(c.phone));
 }
 
 Outcome Engine::handle(const RemovePlayer& c, Timestamp) {
@@ -201,14 +186,7 @@ Outcome Engine::handle(const RemovePlayer& c, Timestamp) {
                                  " plays in a running game; stop it before removing the player"});
   }
   Outcome outcome = reply(Success{});
-  for (auto& [id, team] : state_.teams) {
-    auto& players = team.team.players;
-    const auto member = std::find(players.begin(), players.end(), c.player);
-    if (member != players.end()) {
-      players.erase(member);
-      outcome.touch(EntityKind::Team, id);
-    }
-  }
+  leave_teams(state_, c.player, outcome);
   state_.players.erase(c.player);
   outcome.touch(EntityKind::Player, c.player);
   outcome.broadcast = BroadcastOut{std::nullopt, PlayerDeleted{c.player}};

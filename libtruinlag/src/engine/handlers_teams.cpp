@@ -3,6 +3,7 @@
 
 #include "engine/config_rules.hpp"
 #include "engine/draw.hpp"
+#include "engine/edits.hpp"
 #include "engine/engine.hpp"
 #include "engine/names.hpp"
 
@@ -36,11 +37,7 @@ Outcome Engine::handle(const SetConfig& c, Timestamp) {
   if (auto problem = config_problem(merged(Config{}, overrides), c.config)) {
     return refuse(BadData{*problem});
   }
-  if (overrides == s.session.config) return reply(Success{});
-  s.session.config = std::move(overrides);
-  Outcome outcome = reply(Success{});
-  outcome.touch(EntityKind::Session, c.session);
-  return outcome;
+  return set_field(s.session.config, std::move(overrides), {EntityKind::Session, c.session});
 }
 
 Outcome Engine::handle(const AddTeam& c, Timestamp) {
@@ -70,10 +67,7 @@ Outcome Engine::handle(const AddTeam& c, Timestamp) {
     }
   }
   const TeamId id = team.id;
-  state_.teams.emplace(id, std::move(created));
-  Outcome outcome = reply(Created{id});
-  outcome.touch(EntityKind::Team, id);
-  return outcome;
+  return add_entity(state_.teams, id, std::move(created), EntityKind::Team);
 }
 
 Outcome Engine::handle(const RemoveTeam& c, Timestamp) {
@@ -88,13 +82,9 @@ Outcome Engine::handle(const RenameTeam& c, Timestamp) {
   TeamData* team = team_of_session(c.session, c.team);
   if (!team) return refuse(NotFound{team_label(c.team)});
   const std::string name = trim(c.name);
-  if (name.empty()) return refuse(BadData{"a team needs a name"});
-  if (auto clash = team_name_clash(state_, c.session, c.team, name)) return refuse(*clash);
-  if (team->team.name == name) return reply(Success{});
-  team->team.name = name;
-  Outcome outcome = reply(Success{});
-  outcome.touch(EntityKind::Team, c.team);
-  return outcome;
+  return set_field(team->team.name, name, {EntityKind::Team, c.team},
+                   name.empty() ? Refusal{BadData{"a team needs a name"}}
+                                : team_name_clash(state_, c.session, c.team, name));
 }
 
 Outcome Engine::handle(const AssignPlayerToTeam& c, Timestamp) {
@@ -150,7 +140,7 @@ Outcome Engine::handle(const MakeTeamRunner& c, Timestamp now) {
   team->team.role = Role::Runner;
   Outcome outcome = reply(Success{});
   const SessionData& s = session(c.session);
-  if (s.snapshot) draw_for(*team, s, now, true, outcome);
+  if (s.snapshot) draw_for(*team, s, state_.teams, now, true, rng_, outcome);
   outcome.touch(EntityKind::Team, c.team);
   outcome.broadcast = BroadcastOut{c.session, TeamMadeRunner{team->team}};
   return outcome;
@@ -167,7 +157,7 @@ Outcome Engine::handle(const GenerateTeamChallenges& c, Timestamp now) {
   }
   if (team->team.role == Role::Catcher) return refuse(TeamIsCatcher{team->team.name});
   Outcome outcome = reply(Success{});
-  if (!draw_for(*team, s, now, true, outcome)) {
+  if (!draw_for(*team, s, state_.teams, now, true, rng_, outcome)) {
     // Nothing drawable: the old challenges stay.
     return refuse(TooFewChallenges{"no challenge of the game's pool can be drawn for team " +
                                    team->team.name + " now; its challenges stay as they were"});
@@ -188,19 +178,6 @@ Outcome Engine::handle(const AddChallengeToTeam& c, Timestamp) {
   Outcome outcome = reply(Success{});
   outcome.touch(EntityKind::Team, c.team);
   return outcome;
-}
-
-bool Engine::draw_for(TeamData& team, const SessionData& s, Timestamp now, bool underdog,
-                      Outcome& outcome) {
-  std::int64_t top = 0;
-  for (const auto& [id, other] : state_.teams) {
-    if (other.team.session == s.session.id) top = std::max(top, other.team.points);
-  }
-  DrawResult drawn = draw_challenges(DrawRequest{team, *s.snapshot, now, underdog, top}, rng_);
-  for (auto& note : drawn.notes) outcome.notes.push_back(std::move(note));
-  if (!drawn.drawn) return false;
-  team.team.challenges = std::move(drawn.challenges);
-  return true;
 }
 
 }  // namespace truinlag::engine

@@ -69,7 +69,7 @@ struct State {
   std::map<ZoneId, Zone> zones;
   std::map<TeamId, TeamData> teams;
   std::map<PastGameId, PastGame> past_games;
-  std::map<TimerKey, Timestamp> timers;  // armed timers and their deadlines
+  std::map<TimerKey, Timestamp> timers;  // armed timers and their deadlines (timers.hpp)
   NextIds next;
   bool operator==(const State&) const = default;
 };
