@@ -159,3 +159,35 @@ TEST_CASE("a scripted game through the CLI, watched, killed and restored") {
   cli.ok("shutdown");
   REQUIRE(daemon->wait_exit(5s).has_value());
 }
+
+TEST_CASE("team discord: set, shown in state, survives a restart, cleared; bad ids are usage errors") {
+  TempDir dir;
+  const std::string socket = dir.file("d.sock");
+  const std::string db = dir.file("d.db");
+  const Cli cli(dir, socket);
+  auto daemon = std::make_unique<DaemonProcess>(socket, db);
+  REQUIRE(daemon->wait_ready());
+  set_up_session(cli, "OG");
+
+  CHECK(cli.ok("team discord OG Blau 18446744073709551615") ==
+        "team #1's Discord channel is 18446744073709551615\n");
+  auto teams = cli.json_of("state OG")["teams"];
+  CHECK(teams[0]["name"] == "Blau");
+  CHECK(teams[0]["discord_channel"] == 18446744073709551615ULL);
+  CHECK(teams[1]["discord_channel"].is_null());
+
+  // Committed before the answer: a killed daemon keeps it.
+  daemon.reset();
+  daemon = std::make_unique<DaemonProcess>(socket, db);
+  REQUIRE(daemon->wait_ready());
+  CHECK(cli.json_of("state OG")["teams"][0]["discord_channel"] == 18446744073709551615ULL);
+
+  for (const char* bad : {"-1", "18446744073709551616", "0x10", "abc"}) {
+    const auto run = cli.run(std::string("team discord OG Blau ") + bad);
+    INFO(bad << ": " << run.err);
+    CHECK(run.exit_code == 2);
+  }
+  CHECK(cli.run("team discord OG Grün 5").exit_code == 1);
+  CHECK(cli.ok("team discord OG Blau") == "team #1 has no Discord channel\n");
+  CHECK(cli.json_of("state OG")["teams"][0]["discord_channel"].is_null());
+}

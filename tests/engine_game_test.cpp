@@ -111,6 +111,25 @@ TEST_CASE("while a game runs, set-up of its session is refused with GameInProgre
   CHECK(std::holds_alternative<GameInProgress>(w.refused(RemovePlayer{w.players[0]})));
 }
 
+TEST_CASE("a team's Discord channel is set, kept, cleared, also while a game runs") {
+  GameWorld w;
+  const TeamId t = w.blau;
+  CHECK(w.team(t).team.discord_channel == std::nullopt);
+  w.ok(SetTeamDiscordChannel{w.session, t, 1189340571922456657ULL});
+  CHECK(w.team(t).team.discord_channel == std::optional<std::uint64_t>(1189340571922456657ULL));
+  w.start();
+  // Section 10: allowed during a game; the same value again writes nothing.
+  CHECK(w.run(SetTeamDiscordChannel{w.session, t, 1189340571922456657ULL}).changed.empty());
+  const auto moved = w.run(SetTeamDiscordChannel{w.session, t, 42});
+  CHECK(moved.changed.size() == 1);
+  CHECK(w.team(t).team.discord_channel == std::optional<std::uint64_t>(42));
+  w.ok(SetTeamDiscordChannel{w.session, t, std::nullopt});
+  CHECK(w.team(t).team.discord_channel == std::nullopt);
+  CHECK(w.refused(SetTeamDiscordChannel{w.session, 999, 1}) == Error{NotFound{"team 999"}});
+  CHECK(w.refused(SetTeamDiscordChannel{w.session + 100, t, 1}) ==
+        Error{NotFound{"session " + std::to_string(w.session + 100)}});
+}
+
 TEST_CASE("the snapshot isolates a running game from edits of global data") {
   GameWorld w;
   w.start();

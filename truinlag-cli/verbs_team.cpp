@@ -32,21 +32,21 @@ Verb add_team_add(CLI::App& noun, const GlobalOptions& global) {
       ->required();
   CLI::Option* colour = verb->add_option(
       "--colour", args->colour, "RRGGBB (hex, '#' optional); default: the next palette colour");
-  return {
-      verb, [&global, args, colour] {
-        std::optional<Colour> rgb;
-        if (colour->count() > 0) {
-          const std::string text =
-              args->colour.starts_with('#') ? args->colour : "#" + args->colour;
-          rgb = json_detail::parse_colour(text);
-          if (!rgb) throw usage_error("--colour: expected RRGGBB, got \"" + args->colour + "\"");
-        }
-        Daemon daemon(global);
-        const SessionId session = daemon.session(args->session);
-        const auto created = daemon.ask(AddTeam{session, args->name, std::nullopt, rgb});
-        return print_answer(global, created,
-                            "added " + team_label(created.id) + " " + args->name + "\n");
-      }};
+  return {verb, [&global, args, colour] {
+            std::optional<Colour> rgb;
+            if (colour->count() > 0) {
+              const std::string text =
+                  args->colour.starts_with('#') ? args->colour : "#" + args->colour;
+              rgb = json_detail::parse_colour(text);
+              if (!rgb)
+                throw usage_error("--colour: expected RRGGBB, got \"" + args->colour + "\"");
+            }
+            Daemon daemon(global);
+            const SessionId session = daemon.session(args->session);
+            const auto created = daemon.ask(AddTeam{session, args->name, std::nullopt, rgb});
+            return print_answer(global, created,
+                                "added " + team_label(created.id) + " " + args->name + "\n");
+          }};
 }
 
 // remove, catcher, runner, draw: a command about one team.
@@ -80,6 +80,32 @@ Verb add_team_rename(CLI::App& noun, const GlobalOptions& global) {
             const TeamId team = daemon.team(session, args->team);
             const auto done = daemon.ask(RenameTeam{session, team, args->name});
             return print_answer(global, done, team_label(team) + " renamed\n");
+          }};
+}
+
+Verb add_team_discord(CLI::App& noun, const GlobalOptions& global) {
+  struct Args : TeamArgs {
+    std::uint64_t channel = 0;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* verb =
+      add_verb(noun, "discord", "Set a team's Discord channel, or clear it (no CHANNEL)",
+               "truinlag-cli team discord \"OG TrainLag\" Füchse 1189340571922456657\n"
+               "truinlag-cli team discord \"OG TrainLag\" Füchse     (cleared)");
+  add_session_and_team(verb, *args);
+  CLI::Option* channel = verb->add_option("CHANNEL", args->channel, "A Discord channel id");
+  return {verb, [&global, args, channel] {
+            Daemon daemon(global);
+            const SessionId session = daemon.session(args->session);
+            const TeamId team = daemon.team(session, args->team);
+            std::optional<std::uint64_t> id;
+            if (channel->count() > 0) id = args->channel;
+            const auto done = daemon.ask(SetTeamDiscordChannel{session, team, id});
+            return print_answer(global, done,
+                                team_label(team) +
+                                    (id ? "'s Discord channel is " + std::to_string(*id)
+                                        : " has no Discord channel") +
+                                    "\n");
           }};
 }
 
@@ -120,6 +146,7 @@ void add_team_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs) {
                                 }));
   verbs.push_back(add_team_rename(*noun, global));
   verbs.push_back(add_team_assign(*noun, global));
+  verbs.push_back(add_team_discord(*noun, global));
   verbs.push_back(add_team_verb(*noun, global, "catcher",
                                 "Make a team a catcher (it loses its challenges)",
                                 "truinlag-cli team catcher \"OG TrainLag\" Füchse", "is a catcher",

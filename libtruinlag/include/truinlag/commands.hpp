@@ -391,11 +391,28 @@ struct RenameTeam {
 
   static constexpr std::string_view kName = "rename_team";
   using Answer = Success;
-  static constexpr Contract kContract = session_write(GameRule::Refuses, PlayerMay::OwnTeam, "team");
+  static constexpr Contract kContract =
+      session_write(GameRule::Refuses, PlayerMay::OwnTeam, "team");
   static constexpr auto kFields =
       std::tuple{Field{"session", &RenameTeam::session}, Field{"team", &RenameTeam::team},
                  Field{"name", &RenameTeam::name}};
   bool operator==(const RenameTeam&) const = default;
+};
+
+// Sets or clears (absent) the team's Discord channel; allowed during a
+// game (game-rules section 10).
+struct SetTeamDiscordChannel {
+  SessionId session = 0;
+  TeamId team = 0;
+  std::optional<std::uint64_t> channel;
+
+  static constexpr std::string_view kName = "set_team_discord_channel";
+  using Answer = Success;
+  static constexpr Contract kContract = session_write(GameRule::Any);
+  static constexpr auto kFields = std::tuple{Field{"session", &SetTeamDiscordChannel::session},
+                                             Field{"team", &SetTeamDiscordChannel::team},
+                                             Field{"channel", &SetTeamDiscordChannel::channel}};
+  bool operator==(const SetTeamDiscordChannel&) const = default;
 };
 
 // Absent team: unassign.
@@ -495,7 +512,8 @@ struct Catch {
 
   static constexpr std::string_view kName = "catch";
   using Answer = PeriodIndex;
-  static constexpr Contract kContract = session_write(GameRule::Needs, PlayerMay::OwnTeam, "catcher");
+  static constexpr Contract kContract =
+      session_write(GameRule::Needs, PlayerMay::OwnTeam, "catcher");
   static constexpr auto kFields =
       std::tuple{Field{"session", &Catch::session}, Field{"catcher", &Catch::catcher},
                  Field{"caught", &Catch::caught}, Field{"period_id", &Catch::period_id}};
@@ -626,8 +644,8 @@ struct Import {
   static constexpr std::string_view kName = "import";
   using Answer = Imported;
   static constexpr Contract kContract = global_write();
-  static constexpr auto kFields =
-      std::tuple{Field{"catalogue", &Import::catalogue}, Field{"skip_invalid", &Import::skip_invalid}};
+  static constexpr auto kFields = std::tuple{Field{"catalogue", &Import::catalogue},
+                                             Field{"skip_invalid", &Import::skip_invalid}};
   bool operator==(const Import&) const = default;
 };
 
@@ -641,15 +659,17 @@ struct Export {
   bool operator==(const Export&) const = default;
 };
 
-using Command = std::variant<
-    Ping, GetState, Shutdown, Subscribe, AddSession, RemoveSession, AddPlayer, SetPlayerSession,
-    RenamePlayer, SetPlayerNickname, SetPlayerPassphrase, SetPlayerPhone, RemovePlayer,
-    GetPlayerByPassphrase, AddChallengeSet, GetChallengeSets, AddChallenge, SetChallenge,
-    GetChallenges, DeleteAllChallenges, AddZone, AddMinutesTo, GetZones, UploadPlayerPicture,
-    GetThumbnails, GetPictures, ListPastGames, GetPastGame, GetSessionState, GetConfig, SetConfig,
-    AddTeam, RemoveTeam, RenameTeam, AssignPlayerToTeam, MakeTeamCatcher, MakeTeamRunner,
-    GenerateTeamChallenges, AddChallengeToTeam, Start, Stop, Catch, Complete, SendLocation,
-    GetEvents, GetLocations, GetPastLocations, UploadTeamPicture, UploadPeriodPictures, Backup, Import, Export>;
+using Command =
+    std::variant<Ping, GetState, Shutdown, Subscribe, AddSession, RemoveSession, AddPlayer,
+                 SetPlayerSession, RenamePlayer, SetPlayerNickname, SetPlayerPassphrase,
+                 SetPlayerPhone, RemovePlayer, GetPlayerByPassphrase, AddChallengeSet,
+                 GetChallengeSets, AddChallenge, SetChallenge, GetChallenges, DeleteAllChallenges,
+                 AddZone, AddMinutesTo, GetZones, UploadPlayerPicture, GetThumbnails, GetPictures,
+                 ListPastGames, GetPastGame, GetSessionState, GetConfig, SetConfig, AddTeam,
+                 RemoveTeam, RenameTeam, AssignPlayerToTeam, MakeTeamCatcher, MakeTeamRunner,
+                 GenerateTeamChallenges, AddChallengeToTeam, Start, Stop, Catch, Complete,
+                 SendLocation, GetEvents, GetLocations, GetPastLocations, UploadTeamPicture,
+                 UploadPeriodPictures, Backup, Import, Export, SetTeamDiscordChannel>;
 
 }  // namespace truinlag
 

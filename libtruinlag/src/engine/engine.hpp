@@ -76,6 +76,7 @@ class Engine {
   Outcome handle(const AddTeam& c, Timestamp now);
   Outcome handle(const RemoveTeam& c, Timestamp now);
   Outcome handle(const RenameTeam& c, Timestamp now);
+  Outcome handle(const SetTeamDiscordChannel& c, Timestamp now);
   Outcome handle(const AssignPlayerToTeam& c, Timestamp now);
   Outcome handle(const MakeTeamCatcher& c, Timestamp now);
   Outcome handle(const MakeTeamRunner& c, Timestamp now);

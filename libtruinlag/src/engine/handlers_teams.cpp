@@ -87,6 +87,12 @@ Outcome Engine::handle(const RenameTeam& c, Timestamp) {
                                 : team_name_clash(state_, c.session, c.team, name));
 }
 
+Outcome Engine::handle(const SetTeamDiscordChannel& c, Timestamp) {
+  TeamData* team = team_of_session(c.session, c.team);
+  if (!team) return refuse(NotFound{team_label(c.team)});
+  return set_field(team->team.discord_channel, c.channel, {EntityKind::Team, c.team});
+}
+
 Outcome Engine::handle(const AssignPlayerToTeam& c, Timestamp) {
   const auto player = state_.players.find(c.player);
   if (player == state_.players.end()) {
