@@ -179,11 +179,16 @@ std::optional<Store::Writer::UniqueValues> Store::Writer::unique_on_disk(EntityK
   select->reset();
   select->clearBindings();
   bind_value(*select, 1, id);
-  if (!select->executeStep()) return std::nullopt;
-  UniqueValues values;
-  for (int i = 0; i < select->getColumnCount(); ++i) {
-    values.push_back(optional_column<std::string>(select->getColumn(i)));
+  std::optional<UniqueValues> values;
+  if (select->executeStep()) {
+    values.emplace();
+    for (int i = 0; i < select->getColumnCount(); ++i) {
+      values->push_back(optional_column<std::string>(select->getColumn(i)));
+    }
   }
+  // Reset at once: a statement left on its row keeps a read open, which
+  // stops every WAL checkpoint (the file grew by 40 MiB an hour).
+  select->reset();
   return values;
 }
 
