@@ -76,6 +76,7 @@ struct Counters {
   std::uint64_t refused = 0;
   std::uint64_t broadcasts = 0;
   std::uint64_t commits = 0;
+  std::uint64_t rows_written = 0;  // SQLite rows inserted, updated or deleted
 };
 
 double now_seconds() {
@@ -148,6 +149,7 @@ class Simulation {
         {"refused", counters_.refused},
         {"broadcasts", counters_.broadcasts},
         {"commits", counters_.commits},
+        {"rows_written", counters_.rows_written},
         {"frames_to_watchers", watcher_frames()},
         {"get_state_ms", get_state_latency(end)},
         {"growth_per_hour", growth_per_hour(hourly)},
@@ -269,6 +271,7 @@ class Simulation {
     store_.commit(batch_, engine_.state());
     batch_ = {};
     ++counters_.commits;
+    counters_.rows_written += static_cast<std::uint64_t>(store_.last_commit_rows());
   }
 
   std::uint64_t watcher_frames() const {

@@ -360,3 +360,107 @@ TEST_CASE("backup with overwrite replaces a file and the stale companions of its
   CHECK((std::filesystem::status(target).permissions() & std::filesystem::perms::others_read) ==
         std::filesystem::perms::none);
 }
+
+TEST_CASE("a Catch writes only what changed: new periods, drawn challenges, the grace timer") {
+  // Periods, members and completed challenges already on disk are not
+  // rewritten (issue 15): a Catch costs the same late in a game day as at
+  // its start. Returning to delete + re-insert makes this count grow.
+  TempDir dir;
+  GameWorld w(20);
+  store::Store db(dir.file("s.db"), store::Sync::Normal);
+  db.commit(everything(w.engine.state()), w.engine.state());
+  REQUIRE(db.load() == w.engine.state());  // the writer knows what is on disk
+  Persisted run{w, db};
+  run(Start{w.session});
+  const TeamId runner = w.runner();
+  const TeamId catcher = w.catcher();
+  for (int i = 0; i < 3; ++i) {
+    w.now += kMinute;
+    run(truinlag::Complete{w.session, runner, 0, w.period_of(runner)});
+  }
+  const std::size_t dropped = w.team(runner).team.challenges.size();
+  w.now += kMinute;
+  run(truinlag::Catch{w.session, catcher, runner, w.period_of(catcher)});
+  const std::size_t drawn = w.team(catcher).team.challenges.size();
+  REQUIRE(drawn > 0);
+  REQUIRE(dropped > 0);
+  INFO("rows written by the Catch: " << db.last_commit_rows());
+  // Two team rows, one new period each, the new catcher's drawn challenges
+  // in, the new runner's open challenges out, the new grace-period timer.
+  CHECK(db.last_commit_rows() == static_cast<std::int64_t>(2 + 2 + drawn + dropped + 1));
+}
+
+TEST_CASE("a Start that resets periods and track, then grows them back in one batch, loads back") {
+  // Start clears a team's periods and track; the same commit (one loop
+  // turn) may already hold new locations and periods. The old game's rows
+  // must go even when the new ones outnumber them.
+  TempDir dir;
+  GameWorld w(20);
+  store::Store db(dir.file("s.db"), store::Sync::Normal);
+  db.commit(everything(w.engine.state()), w.engine.state());
+  REQUIRE(db.load() == w.engine.state());
+  Persisted run{w, db};
+  run(Start{w.session});
+  const TeamId first_runner = w.runner();
+  for (int i = 0; i < 2; ++i) {
+    w.now += 20'000;
+    for (TeamId t : {w.blau, w.rot}) {
+      run(SendLocation{w.session, w.player_of(t), at(47.37 + 0.001 * i, 8.54, w.now, 10)});
+    }
+  }
+  w.now += kMinute;
+  run(truinlag::Complete{w.session, first_runner, 0, w.period_of(first_runner)});
+  run(Stop{w.session});
+  REQUIRE(w.team(w.blau).track.size() == 2);
+  REQUIRE(w.team(w.rot).track.size() == 2);
+
+  store::ChangeSet batch;
+  auto add = [&](const Command& c) {
+    auto outcome = w.run(c);
+    if (auto* failure = std::get_if<Failure>(&outcome.result)) {
+      FAIL("refused: " << describe(failure->error));
+    }
+    batch.add(outcome);
+  };
+  w.now += kMinute;
+  add(Start{w.session});
+  const TeamId runner = w.runner();
+  for (int i = 0; i < 4; ++i) {
+    w.now += 20'000;
+    for (TeamId t : {w.blau, w.rot}) {
+      add(SendLocation{w.session, w.player_of(t), at(46.0 + 0.001 * i, 7.0, w.now, 10)});
+    }
+  }
+  for (int i = 0; i < 2; ++i) {
+    w.now += kMinute;
+    add(truinlag::Complete{w.session, runner, 0, w.period_of(runner)});
+  }
+  REQUIRE(w.team(w.blau).track.size() == 4);
+  REQUIRE(w.team(w.rot).track.size() == 4);
+  REQUIRE(w.team(runner).team.periods.size() == 2);
+  db.commit(batch, w.engine.state());
+  CHECK(db.load().teams == w.engine.state().teams);
+}
+
+TEST_CASE("the name check of a batch leaves no read open: the WAL can be checkpointed") {
+  // Two players in one batch make the writer read their names on disk; a
+  // statement left on its row would pin the WAL (it grew without bound).
+  TempDir dir;
+  EngineFixture f;
+  store::Store db(dir.file("s.db"), store::Sync::Normal);
+  store::ChangeSet batch;
+  for (const char* name : {"Ana", "Bo"}) {
+    batch.add(
+        f.run(AddPlayer{name, std::string("p-") + name, std::nullopt, std::nullopt, std::nullopt}));
+  }
+  db.commit(batch, f.engine.state());
+  REQUIRE(db.load() == f.engine.state());
+  batch = {};
+  batch.add(f.run(SetPlayerPhone{1, "+41"}));
+  batch.add(f.run(SetPlayerPhone{2, "+42"}));
+  db.commit(batch, f.engine.state());
+  SQLite::Database other(dir.file("s.db"), SQLite::OPEN_READWRITE);
+  SQLite::Statement checkpoint(other, "PRAGMA wal_checkpoint(TRUNCATE)");
+  REQUIRE(checkpoint.executeStep());
+  CHECK(checkpoint.getColumn(0).getInt() == 0);  // not blocked by a reader
+}

@@ -130,6 +130,9 @@ Outcome Engine::handle(const Start& c, Timestamp now) {
     team.team.role = catchers.count(id) ? Role::Catcher : Role::Runner;
     if (team.team.role == Role::Catcher) team.team.points = config.bounty_start_points;
     outcome.touch(EntityKind::Team, id);
+    // The store cannot tell a cleared track that grew back from one that
+    // only grew: say it.
+    outcome.touch(EntityKind::TrackReset, id);
     outcome.touch(EntityKind::Track, id);
   }
   for (TeamId id : team_ids) {

@@ -27,6 +27,7 @@ enum class EntityKind : std::uint8_t {
   Team,          // everything of a team but its track
   TeamLocation,  // only a team's current location (the frequent write)
   Track,         // points appended to a team's location track (id: the team)
+  TrackReset,    // a team's track was cleared (it may have grown again since)
   PastGame,
   Picture,
 };

@@ -174,8 +174,7 @@ engine::State Store::load() {
   } catch (const protocol::DecodeError& e) {
     throw StoreError("corrupt value in " + path_ + ": " + e.what());
   }
-  for (const auto& [id, team] : state.teams) writer_->tracked()[id] = team.track.size();
-  writer_->set_written_ids(state.next);
+  writer_->loaded(state);
   return state;
 }
 

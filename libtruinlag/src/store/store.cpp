@@ -2,11 +2,12 @@
 
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include "store/backup.hpp"
 #include "store/schema.hpp"
-#include "store/writer.hpp"
 #include "store/store_error.hpp"
+#include "store/writer.hpp"
 
 namespace truinlag::store {
 
@@ -28,8 +29,8 @@ Store::Store(const std::string& path, Sync sync) : path_(path), lock_(path) {
     const int known = current_schema_version();
     if (schema_version_ > known) {
       throw StoreError("database " + path + " has schema version " +
-                         std::to_string(schema_version_) + ", newer than this truinlagd (" +
-                         std::to_string(known) + "); refusing to touch it");
+                       std::to_string(schema_version_) + ", newer than this truinlagd (" +
+                       std::to_string(known) + "); refusing to touch it");
     }
     db_->exec("PRAGMA journal_mode=WAL");
     db_->exec(sync == Sync::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
@@ -54,10 +55,13 @@ Store::Store(const std::string& path, Sync sync) : path_(path), lock_(path) {
 Store::~Store() = default;
 
 void Store::commit(const ChangeSet& changes, const engine::State& state) {
+  last_commit_rows_ = 0;
   if (changes.empty()) return;
+  const sqlite3_int64 before = sqlite3_total_changes64(db_->getHandle());
   SQLite::Transaction transaction(*db_);
   writer_->write(changes, state);
   transaction.commit();
+  last_commit_rows_ = sqlite3_total_changes64(db_->getHandle()) - before;
 }
 
 void Store::backup(const std::string& target, bool overwrite) {

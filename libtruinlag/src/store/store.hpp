@@ -61,6 +61,11 @@ class Store {
   // holds is then ahead of the disk).
   void commit(const ChangeSet& changes, const engine::State& state);
 
+  // Rows the last commit inserted, updated or deleted (SQLite's
+  // total_changes, cascaded deletes included): what tests and benchmarks
+  // hold the writer to.
+  std::int64_t last_commit_rows() const { return last_commit_rows_; }
+
   // Copies the database into `target` with SQLite's online backup (a
   // consistent snapshot, taken between two commits), through a temporary
   // file renamed into place. Throws BackupError (backup.hpp) with a
@@ -77,6 +82,7 @@ class Store {
   std::unique_ptr<SQLite::Database> db_;
   std::unique_ptr<Writer> writer_;
   int schema_version_ = 0;
+  std::int64_t last_commit_rows_ = 0;
 };
 
 // `truinlagd --check`: integrity_check, foreign keys and the schema

@@ -88,11 +88,21 @@ bool Store::Writer::maybe_on_disk(EntityKind kind, std::int64_t id) const {
   }
 }
 
+void Store::Writer::loaded(const engine::State& state) {
+  teams_on_disk_.clear();
+  tracked_.clear();
+  for (const auto& [id, team] : state.teams) {
+    teams_on_disk_[id] = TeamOnDisk{team.team, team.completed};
+    tracked_[id] = team.track.size();
+  }
+  written_ids_ = state.next;
+}
+
 void Store::Writer::write(const ChangeSet& changes, const engine::State& state) {
   // Entities created and linked in the same batch may be written in any
   // order; foreign keys are checked once, at COMMIT.
   db_.exec("PRAGMA defer_foreign_keys = ON");
-  release_unique_names(changes);
+  release_unique_names(changes, state);
   for (const auto& [kind, id] : changes.entities) {
     switch (kind) {
       case EntityKind::Session:
@@ -120,6 +130,7 @@ void Store::Writer::write(const ChangeSet& changes, const engine::State& state) 
         write_team_location(id, state);
         break;
       case EntityKind::Track:
+      case EntityKind::TrackReset:
         break;  // after the teams, below
       case EntityKind::PastGame:
         write_past_game(id, state);
@@ -128,6 +139,11 @@ void Store::Writer::write(const ChangeSet& changes, const engine::State& state) 
         break;  // pictures are not stored yet
     }
   }
+  // Every reset before any append: a track cleared and grown back in one
+  // batch loses all its old rows, however long it grew.
+  for (const auto& [kind, id] : changes.entities) {
+    if (kind == EntityKind::TrackReset) reset_track(id);
+  }
   for (const auto& [kind, id] : changes.entities) {
     if (kind == EntityKind::Track) write_track(id, state);
   }
@@ -135,14 +151,94 @@ void Store::Writer::write(const ChangeSet& changes, const engine::State& state) 
   write_next_ids(state.next);
 }
 
-void Store::Writer::release_unique_names(const ChangeSet& changes) {
+std::optional<Store::Writer::UniqueValues> Store::Writer::unique_on_disk(EntityKind kind,
+                                                                         std::int64_t id) {
+  const char* sql = nullptr;
+  switch (kind) {
+    case EntityKind::Player:
+      sql = "SELECT name, nickname, passphrase FROM players WHERE id = ?";
+      break;
+    case EntityKind::Team:
+      sql = "SELECT CAST(session_id AS TEXT), name FROM teams WHERE id = ?";
+      break;
+    case EntityKind::Challenge:
+      sql = "SELECT name FROM challenges WHERE id = ?";
+      break;
+    case EntityKind::Session:
+      sql = "SELECT name FROM sessions WHERE id = ?";
+      break;
+    case EntityKind::ChallengeSet:
+      sql = "SELECT name FROM challenge_sets WHERE id = ?";
+      break;
+    default:
+      return std::nullopt;
+  }
+  // Prepared once per kind: an import checks tens of thousands of names.
+  std::unique_ptr<SQLite::Statement>& select = unique_selects_[kind];
+  if (!select) select = std::make_unique<SQLite::Statement>(db_, sql);
+  select->reset();
+  select->clearBindings();
+  bind_value(*select, 1, id);
+  std::optional<UniqueValues> values;
+  if (select->executeStep()) {
+    values.emplace();
+    for (int i = 0; i < select->getColumnCount(); ++i) {
+      values->push_back(optional_column<std::string>(select->getColumn(i)));
+    }
+  }
+  // Reset at once: a statement left on its row keeps a read open, which
+  // stops every WAL checkpoint (the file grew by 40 MiB an hour).
+  select->reset();
+  return values;
+}
+
+std::optional<Store::Writer::UniqueValues> Store::Writer::unique_in(EntityKind kind,
+                                                                    std::int64_t id,
+                                                                    const engine::State& state) {
+  switch (kind) {
+    case EntityKind::Player:
+      if (auto p = state.players.find(id); p != state.players.end()) {
+        return UniqueValues{p->second.name, p->second.nickname, p->second.passphrase};
+      }
+      break;
+    case EntityKind::Team:
+      if (auto t = state.teams.find(id); t != state.teams.end()) {
+        return UniqueValues{std::to_string(t->second.team.session), t->second.team.name};
+      }
+      break;
+    case EntityKind::Challenge:
+      if (auto c = state.challenges.find(id); c != state.challenges.end()) {
+        return UniqueValues{engine::challenge_name(c->second)};
+      }
+      break;
+    case EntityKind::Session:
+      if (auto s = state.sessions.find(id); s != state.sessions.end()) {
+        return UniqueValues{s->second.session.name};
+      }
+      break;
+    case EntityKind::ChallengeSet:
+      if (auto s = state.challenge_sets.find(id); s != state.challenge_sets.end()) {
+        return UniqueValues{s->second.name};
+      }
+      break;
+    default:
+      break;
+  }
+  return std::nullopt;
+}
+
+void Store::Writer::release_unique_names(const ChangeSet& changes, const engine::State& state) {
   // A single changed row cannot collide: every other row already holds its
-  // final, engine-checked value. Two or more of a kind might swap names.
+  // final, engine-checked value. Two or more of a kind might swap names,
+  // but only rows whose names change (or go) can take part in a swap: a
+  // row keeping its names is written back with the same ones.
   std::map<EntityKind, int> count;
   for (const auto& entity : changes.entities) ++count[entity.kind];
   for (const auto& [kind, id] : changes.entities) {
     if (count[kind] < 2) continue;
     if (!maybe_on_disk(kind, id)) continue;  // a new row holds no name yet
+    const std::optional<UniqueValues> on_disk = unique_on_disk(kind, id);
+    if (!on_disk || on_disk == unique_in(kind, id, state)) continue;
     const std::string placeholder = "\x01released " + std::to_string(id);
     switch (kind) {
       case EntityKind::Player:
@@ -310,11 +406,44 @@ void Store::Writer::write_team(TeamId id, const engine::State& state) {
   const auto found = state.teams.find(id);
   if (found == state.teams.end()) {
     exec(db_, "DELETE FROM teams WHERE id = ?", id);  // cascades to its rows
+    teams_on_disk_.erase(id);
     tracked_.erase(id);
     return;
   }
   const engine::TeamData& data = found->second;
   const Team& t = data.team;
+  // Diffed against what the file holds, so a Catch late in a game day
+  // writes its two new periods, not every period of both teams again.
+  const TeamOnDisk empty;
+  const TeamOnDisk* disk = &empty;
+  bool row_on_disk = false;
+  if (const auto known = teams_on_disk_.find(id); known != teams_on_disk_.end()) {
+    disk = &known->second;
+    row_on_disk = true;
+  } else if (maybe_on_disk(EntityKind::Team, id)) {
+    // Not known (never loaded): whatever the file holds goes.
+    exec(db_, "DELETE FROM team_players WHERE team_id = ?", id);
+    exec(db_, "DELETE FROM team_completed WHERE team_id = ?", id);
+    exec(db_, "DELETE FROM open_challenges WHERE team_id = ?", id);  // cascades to texts
+    exec(db_, "DELETE FROM periods WHERE team_id = ?", id);          // cascades to period_pictures
+  }
+  const Team& before = disk->team;
+  const bool same_row = row_on_disk && before.session == t.session && before.name == t.name &&
+                        before.picture == t.picture &&
+                        before.discord_channel == t.discord_channel && before.role == t.role &&
+                        before.colour == t.colour && before.points == t.points &&
+                        before.bounty == t.bounty && before.zone == t.zone &&
+                        before.grace_period_end == t.grace_period_end;
+  if (!same_row) write_team_row(id, t);
+  if (!row_on_disk || before.location != t.location) write_team_location(id, state);
+  if (before.players != t.players) write_members(id, before.players, t);
+  write_completed(id, disk->completed, data.completed);
+  write_open_challenges(id, before.challenges, t.challenges);
+  write_periods(id, before.periods, t.periods);
+  teams_on_disk_[id] = TeamOnDisk{t, data.completed};
+}
+
+void Store::Writer::write_team_row(TeamId id, const Team& t) {
   exec(db_, R"sql(
     INSERT INTO teams (id, session_id, name, picture_id, discord_channel, role, colour_r,
                        colour_g, colour_b, points, bounty, zone_id, grace_period_end)
@@ -327,35 +456,77 @@ void Store::Writer::write_team(TeamId id, const engine::State& state) {
        id, t.session, t.name, t.picture, t.discord_channel, as_int(t.role),
        static_cast<std::int64_t>(t.colour.r), static_cast<std::int64_t>(t.colour.g),
        static_cast<std::int64_t>(t.colour.b), t.points, t.bounty, t.zone, t.grace_period_end);
-  write_team_location(id, state);
+}
 
-  exec(db_, "DELETE FROM team_players WHERE team_id = ?", id);
+void Store::Writer::write_members(TeamId id, const std::vector<PlayerId>& disk, const Team& t) {
+  // Joins and leaves are rare and renumber the positions: all of them anew.
+  if (!disk.empty()) exec(db_, "DELETE FROM team_players WHERE team_id = ?", id);
   for (std::size_t i = 0; i < t.players.size(); ++i) {
     exec(db_, "INSERT INTO team_players VALUES (?, ?, ?)", id, t.players[i],
          static_cast<std::int64_t>(i));
   }
-  exec(db_, "DELETE FROM team_completed WHERE team_id = ?", id);
-  for (ChallengeId challenge : data.completed) {
-    exec(db_, "INSERT INTO team_completed VALUES (?, ?)", id, challenge);
+}
+
+void Store::Writer::write_completed(TeamId id, const std::set<ChallengeId>& disk,
+                                    const std::set<ChallengeId>& now) {
+  if (disk == now) return;
+  if (now.empty()) {
+    exec(db_, "DELETE FROM team_completed WHERE team_id = ?", id);  // a new game
+    return;
   }
-  exec(db_, "DELETE FROM open_challenges WHERE team_id = ?", id);
-  for (std::size_t i = 0; i < t.challenges.size(); ++i) {
-    const OpenChallenge& o = t.challenges[i];
-    exec(db_, "INSERT INTO open_challenges VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id,
-         static_cast<std::int64_t>(i), o.challenge, o.title, o.description, o.zone, o.points,
-         o.locked_until);
+  for (ChallengeId challenge : disk) {
+    if (!now.count(challenge)) {
+      exec(db_, "DELETE FROM team_completed WHERE team_id = ? AND challenge_id = ?", id, challenge);
+    }
+  }
+  for (ChallengeId challenge : now) {
+    if (!disk.count(challenge))
+      exec(db_, "INSERT INTO team_completed VALUES (?, ?)", id, challenge);
+  }
+}
+
+void Store::Writer::write_open_challenges(TeamId id, const std::vector<OpenChallenge>& disk,
+                                          const std::vector<OpenChallenge>& now) {
+  // Position by position: one that differs from the file's is replaced,
+  // positions past the new end go.
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    if (i < disk.size() && disk[i] == now[i]) continue;
+    const auto position = static_cast<std::int64_t>(i);
+    if (i < disk.size()) {
+      exec(db_, "DELETE FROM open_challenges WHERE team_id = ? AND position = ?", id, position);
+    }
+    const OpenChallenge& o = now[i];
+    exec(db_, "INSERT INTO open_challenges VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, position,
+         o.challenge, o.title, o.description, o.zone, o.points, o.locked_until);
     for (const auto& [language, text] : o.translated_titles) {
-      exec(db_, "INSERT INTO open_challenge_texts VALUES (?, ?, 'title', ?, ?)", id,
-           static_cast<std::int64_t>(i), language, text);
+      exec(db_, "INSERT INTO open_challenge_texts VALUES (?, ?, 'title', ?, ?)", id, position,
+           language, text);
     }
     for (const auto& [language, text] : o.translated_descriptions) {
-      exec(db_, "INSERT INTO open_challenge_texts VALUES (?, ?, 'description', ?, ?)", id,
-           static_cast<std::int64_t>(i), language, text);
+      exec(db_, "INSERT INTO open_challenge_texts VALUES (?, ?, 'description', ?, ?)", id, position,
+           language, text);
     }
   }
-  exec(db_, "DELETE FROM periods WHERE team_id = ?", id);  // cascades to period_pictures
-  for (std::size_t i = 0; i < t.periods.size(); ++i) {
-    const Period& p = t.periods[i];
+  if (disk.size() > now.size()) {
+    exec(db_, "DELETE FROM open_challenges WHERE team_id = ? AND position >= ?", id,
+         static_cast<std::int64_t>(now.size()));  // cascades to their texts
+  }
+}
+
+void Store::Writer::write_periods(TeamId id, const std::vector<Period>& disk,
+                                  const std::vector<Period>& now) {
+  // Periods are appended (a catch, a completion) and cleared by Start;
+  // like open challenges, compared position by position with the file's,
+  // so a period that was edited (its pictures) is replaced too, and a
+  // Start followed by new periods in the same batch replaces the old game's.
+  for (std::size_t i = 0; i < now.size(); ++i) {
+    if (i < disk.size() && disk[i] == now[i]) continue;
+    const auto position = static_cast<std::int64_t>(i);
+    if (i < disk.size()) {
+      // cascades to period_pictures
+      exec(db_, "DELETE FROM periods WHERE team_id = ? AND position = ?", id, position);
+    }
+    const Period& p = now[i];
     std::int64_t kind = 0;
     std::optional<std::string> title, description;
     std::optional<ZoneId> zone;
@@ -376,13 +547,17 @@ void Store::Writer::write_team(TeamId id, const engine::State& state) {
       other_team = was->catcher;
       bounty = was->bounty;
     }
-    exec(db_, "INSERT INTO periods VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id,
-         static_cast<std::int64_t>(i), kind, title, description, zone, points, challenge,
-         other_team, bounty, p.end_time, p.track_start, p.track_end);
+    exec(db_, "INSERT INTO periods VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, position,
+         kind, title, description, zone, points, challenge, other_team, bounty, p.end_time,
+         p.track_start, p.track_end);
     for (std::size_t k = 0; k < p.pictures.size(); ++k) {
-      exec(db_, "INSERT INTO period_pictures VALUES (?, ?, ?, ?)", id, static_cast<std::int64_t>(i),
+      exec(db_, "INSERT INTO period_pictures VALUES (?, ?, ?, ?)", id, position,
            static_cast<std::int64_t>(k), p.pictures[k]);
     }
+  }
+  if (disk.size() > now.size()) {
+    exec(db_, "DELETE FROM periods WHERE team_id = ? AND position >= ?", id,
+         static_cast<std::int64_t>(now.size()));  // cascades to period_pictures
   }
 }
 
@@ -397,6 +572,14 @@ void Store::Writer::write_team_location(TeamId id, const engine::State& state) {
     run(update_location_, std::optional<double>{}, std::optional<double>{}, std::optional<double>{},
         std::optional<double>{}, std::optional<double>{}, std::optional<std::int64_t>{}, id);
   }
+  if (auto known = teams_on_disk_.find(id); known != teams_on_disk_.end()) {
+    known->second.team.location = location;
+  }
+}
+
+void Store::Writer::reset_track(TeamId id) {
+  exec(db_, "DELETE FROM track_points WHERE team_id = ?", id);
+  tracked_[id] = 0;
 }
 
 void Store::Writer::write_track(TeamId id, const engine::State& state) {
@@ -405,7 +588,8 @@ void Store::Writer::write_track(TeamId id, const engine::State& state) {
   const auto& track = found->second.track;
   std::size_t& on_disk = tracked_[id];
   if (track.size() < on_disk) {
-    // The track was reset (a new game): the only time rows are removed.
+    // Cleared without a TrackReset: never by the engine, but cheap to be
+    // safe against.
     exec(db_, "DELETE FROM track_points WHERE team_id = ?", id);
     on_disk = 0;
   }
