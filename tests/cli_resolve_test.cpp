@@ -10,9 +10,9 @@
 #include "decimal.hpp"
 #include "format_text.hpp"
 #include "integer_options.hpp"
-#include "truinlag/json.hpp"
 #include "resolve.hpp"
 #include "session_view.hpp"
+#include "truinlag/json.hpp"
 
 // Named one by one: `using namespace truinlag` would make its Catch command
 // collide with Catch2's namespace.
@@ -366,6 +366,7 @@ TEST_CASE("state S --json: names for players, numbers for zones, period ids") {
   runner.bounty = 30;
   runner.periods.resize(2);
   runner.grace_period_end = 2000;
+  runner.discord_channel = 18446744073709551615ULL;
   runner.challenges = {
       OpenChallenge{std::nullopt, "Uetliberg", "Go up", 7, 250, std::nullopt, {}, {}}};
   Team catcher;
@@ -383,13 +384,14 @@ TEST_CASE("state S --json: names for players, numbers for zones, period ids") {
   const json expected = json::parse(R"({
     "teams": [
       {"id": 5, "name": "Füchse", "role": "runner", "points": 650, "bounty": 30,
-       "period_id": 2, "in_grace_period": true, "colour": "#5d9cec", "players": ["Ann", "#42"],
+       "period_id": 2, "in_grace_period": true, "colour": "#5d9cec",
+       "discord_channel": 18446744073709551615, "players": ["Ann", "#42"],
        "challenges": [{"title": "Uetliberg", "description": "Go up", "points": 250,
                        "zone": 121}],
        "location": null},
       {"id": 6, "name": "Wölfe", "role": "catcher", "points": 0, "bounty": 0,
-       "period_id": 0, "in_grace_period": false, "colour": "#000000", "players": [],
-       "challenges": [], "location": null}],
+       "period_id": 0, "in_grace_period": false, "colour": "#000000",
+       "discord_channel": null, "players": [], "challenges": [], "location": null}],
     "events": [], "game": null})");
   CHECK(json(session_json(view)) == expected);
   // Keys in the documented order.

@@ -16,9 +16,9 @@
 #include "support/daemon_process.hpp"
 #include "support/midday_zone.hpp"
 
-using truinlag::testing::DaemonProcess;
 using cli_support::Cli;
 using cli_support::file_text;
+using truinlag::testing::DaemonProcess;
 using truinlag::testing::TempDir;
 using json = nlohmann::json;
 using namespace std::chrono_literals;
@@ -74,16 +74,19 @@ TEST_CASE("a scripted game through the CLI, watched, killed and restored") {
   cli.ok("zone minutes 110 120 20");
   cli.ok("set add Standard");
   for (int i = 1; i <= 5; ++i) {
-    cli.ok("challenge add '{\"kind\":\"unspezifisch\",\"status\":\"approved\",\"sets\":[1],"
-           "\"title\":\"Challenge " + std::to_string(i) +
-           "\",\"description\":\"Do it\",\"additional_points\":" + std::to_string(100 * i) + "}'");
+    cli.ok(
+        "challenge add '{\"kind\":\"unspezifisch\",\"status\":\"approved\",\"sets\":[1],"
+        "\"title\":\"Challenge " +
+        std::to_string(i) +
+        "\",\"description\":\"Do it\",\"additional_points\":" + std::to_string(100 * i) + "}'");
   }
   set_up_session(cli, "OG");
   set_up_session(cli, "Family");
 
   const std::string only_og = dir.file("og.out");
   const std::string everything = dir.file("all.out");
-  REQUIRE(std::system((cli.base + " --json watch --session OG > " + only_og + " 2>&1 &").c_str()) == 0);
+  REQUIRE(std::system((cli.base + " --json watch --session OG > " + only_og + " 2>&1 &").c_str()) ==
+          0);
   REQUIRE(std::system((cli.base + " --json watch > " + everything + " 2>&1 &").c_str()) == 0);
   std::this_thread::sleep_for(500ms);  // both watchers connected and subscribed
 
@@ -160,13 +163,15 @@ TEST_CASE("a scripted game through the CLI, watched, killed and restored") {
   REQUIRE(daemon->wait_exit(5s).has_value());
 }
 
-TEST_CASE("team discord: set, shown in state, survives a restart, cleared; bad ids are usage errors") {
+TEST_CASE(
+    "team discord: set, shown in state, survives a restart, cleared; bad ids are usage errors") {
   TempDir dir;
   const std::string socket = dir.file("d.sock");
   const std::string db = dir.file("d.db");
   const Cli cli(dir, socket);
   auto daemon = std::make_unique<DaemonProcess>(socket, db);
   REQUIRE(daemon->wait_ready());
+  cli.ok("set add Standard");
   set_up_session(cli, "OG");
 
   CHECK(cli.ok("team discord OG Blau 18446744073709551615") ==

@@ -107,6 +107,7 @@ ordered_json session_json(const SessionView& view) {
                      {"period_id", period_id(team)},
                      {"in_grace_period", in_grace_period(team, view.now)},
                      {"colour", to_ordered_json_value(team.colour)},
+                     {"discord_channel", to_ordered_json_value(team.discord_channel)},
                      {"players", player_names(view, team)},
                      {"challenges", std::move(challenges)},
                      {"location", to_ordered_json_value(team.location)}});
