@@ -11,7 +11,9 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <typeinfo>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -46,18 +48,21 @@ struct Alternative {
   bool operator==(const Alternative&) const = default;
 };
 
+// Calls f(std::type_identity<T>{}, index) for every alternative T of V.
+template <class V, class F>
+void for_each_alternative(F&& f) {
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (f(std::type_identity<std::variant_alternative_t<I, V>>{}, I), ...);
+  }
+  (std::make_index_sequence<std::variant_size_v<V>>{});
+}
+
 template <class V>
 std::vector<Alternative> alternatives() {
   std::vector<Alternative> rows;
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (
-        [&] {
-          using T = std::variant_alternative_t<I, V>;
-          rows.push_back({I, cpp_name<T>(), std::string{T::kName}, field_names<T>()});
-        }(),
-        ...);
-  }
-  (std::make_index_sequence<std::variant_size_v<V>>{});
+  for_each_alternative<V>([&]<class T>(std::type_identity<T>, std::size_t index) {
+    rows.push_back({index, cpp_name<T>(), std::string{T::kName}, field_names<T>()});
+  });
   return rows;
 }
 
@@ -123,19 +128,13 @@ inline std::string command_list() {
       "  their session or always.\n\n"
       "| command | JSON `type` | answer | scope | game | writes | player | spectator |\n"
       "|---|---|---|---|---|---|---|---|\n";
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    (
-        [&] {
-          using C = std::variant_alternative_t<I, Command>;
-          constexpr Contract c = C::kContract;
-          out += "| `" + cpp_name<C>() + "` | `" + std::string{C::kName} + "` | `" +
-                 std::string{C::Answer::kName} + "` | " + scope_text(c.scope) + " | " +
-                 game_text(c.game) + " | " + (c.changes_state ? "yes" : "no") + " | " +
-                 player_text(c) + " | " + (spectator_may(c) ? "yes" : "no") + " |\n";
-        }(),
-        ...);
-  }
-  (std::make_index_sequence<std::variant_size_v<Command>>{});
+  for_each_alternative<Command>([&]<class C>(std::type_identity<C>, std::size_t) {
+    constexpr Contract c = C::kContract;
+    out += "| `" + cpp_name<C>() + "` | `" + std::string{C::kName} + "` | `" +
+           std::string{C::Answer::kName} + "` | " + scope_text(c.scope) + " | " +
+           game_text(c.game) + " | " + (c.changes_state ? "yes" : "no") + " | " + player_text(c) +
+           " | " + (spectator_may(c) ? "yes" : "no") + " |\n";
+  });
   return out;
 }
 
