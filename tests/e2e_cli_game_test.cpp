@@ -196,3 +196,37 @@ TEST_CASE(
   CHECK(cli.ok("team discord OG Blau") == "team #1 has no Discord channel\n");
   CHECK(cli.json_of("state OG")["teams"][0]["discord_channel"].is_null());
 }
+
+TEST_CASE("session discord and player discord: set, shown, kept across a restart, cleared") {
+  TempDir dir;
+  const std::string socket = dir.file("w.sock");
+  const std::string db = dir.file("w.db");
+  const Cli cli(dir, socket);
+  auto daemon = std::make_unique<DaemonProcess>(socket, db);
+  REQUIRE(daemon->wait_ready());
+  cli.ok("set add Standard");
+  set_up_session(cli, "OG");
+
+  CHECK(cli.ok("session discord OG --server 11 --game-channel 22 --admin-channel 33") ==
+        "session #1: Discord ids set\n");
+  CHECK(cli.ok("player discord OG1 284751982375469056") ==
+        "player #1's Discord id is 284751982375469056\n");
+  daemon.reset();  // killed: both were committed before their answers
+  daemon = std::make_unique<DaemonProcess>(socket, db);
+  REQUIRE(daemon->wait_ready());
+  const auto global = cli.json_of("state");
+  CHECK(global["sessions"][0]["discord_server"] == 11);
+  CHECK(global["sessions"][0]["discord_game_channel"] == 22);
+  CHECK(global["sessions"][0]["discord_admin_channel"] == 33);
+  CHECK(global["players"][0]["discord_id"] == 284751982375469056ULL);
+
+  CHECK(cli.run("player discord OG1 -5").exit_code == 2);
+  CHECK(cli.run("session discord OG --server 0x1").exit_code == 2);
+  cli.ok("session discord OG --game-channel 22");
+  cli.ok("player discord OG1");
+  const auto cleared = cli.json_of("state");
+  CHECK(cleared["sessions"][0]["discord_server"].is_null());
+  CHECK(cleared["sessions"][0]["discord_game_channel"] == 22);
+  CHECK(cleared["sessions"][0]["discord_admin_channel"].is_null());
+  CHECK(cleared["players"][0]["discord_id"].is_null());
+}

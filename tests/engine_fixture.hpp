@@ -83,6 +83,7 @@ struct EngineFixture {
     CHECK(outcome.changed.empty());
     CHECK(outcome.timers.empty());
     CHECK_FALSE(outcome.broadcast.has_value());
+    CHECK(outcome.more_broadcasts.empty());
     return std::get<Failure>(outcome.result).error;
   }
 

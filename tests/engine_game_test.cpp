@@ -256,3 +256,45 @@ TEST_CASE("two sessions play at the same time without touching each other") {
   CHECK(std::holds_alternative<NotFound>(
       w.refused(truinlag::Catch{w.session, w.catcher(), gelb, 0})));
 }
+
+TEST_CASE("a drawn trap tells the catchers: TrapSet with the challenge and its message") {
+  SECTION("no trap in the pool: no TrapSet") {
+    GameWorld w;
+    const auto started = w.run(Start{w.session});
+    REQUIRE(started.broadcast.has_value());
+    CHECK(std::holds_alternative<Started>(started.broadcast->event));
+    CHECK(started.more_broadcasts.empty());
+  }
+  SECTION("a pool of traps: one TrapSet per drawn trap, after the broadcast that drew it") {
+    GameWorld w(0);
+    for (int i = 0; i < 6; ++i) {
+      Challenge trap = w.unspecific("Falle " + std::to_string(i), 100);
+      trap.action = Trap{10, i % 2 == 0 ? std::optional<std::string>("Sie sind am See")
+                                        : std::nullopt};
+      w.create(AddChallenge{trap});
+    }
+    const auto started = w.run(Start{w.session});
+    REQUIRE(started.broadcast.has_value());
+    CHECK(std::holds_alternative<Started>(started.broadcast->event));
+    const TeamId runner = w.runner();
+    const auto& drawn = w.team(runner).team.challenges;
+    REQUIRE(!drawn.empty());
+    REQUIRE(started.more_broadcasts.size() == drawn.size());
+    for (std::size_t i = 0; i < drawn.size(); ++i) {
+      const auto& out = started.more_broadcasts[i];
+      CHECK(out.session == std::optional<SessionId>(w.session));
+      const auto* trap = std::get_if<TrapSet>(&out.event);
+      REQUIRE(trap != nullptr);
+      CHECK(trap->team == runner);
+      CHECK(trap->challenge == drawn[i]);
+      // The message is the trap's own: even-numbered ones have one.
+      const std::string& title = drawn[i].title;
+      const bool even = (title.back() - '0') % 2 == 0;
+      CHECK(trap->message ==
+            (even ? std::optional<std::string>("Sie sind am See") : std::nullopt));
+    }
+    // A redraw tells them again.
+    const auto redrawn = w.run(GenerateTeamChallenges{w.session, runner});
+    CHECK(redrawn.more_broadcasts.size() == w.team(runner).team.challenges.size());
+  }
+}

@@ -331,3 +331,32 @@ TEST_CASE("roles outside a game: catcher and runner broadcasts, silent when unch
   REQUIRE(f.team(t).team.challenges.size() == 1);
   CHECK(f.team(t).team.challenges[0].points == 50);
 }
+
+TEST_CASE("Discord wiring (section 10): a session's three ids and a player's id, set and cleared") {
+  EngineFixture f;
+  const SessionId s = f.create(AddSession{"OG", Mode::Traditional});
+  const PlayerId ann = f.create(AddPlayer{"Ann", "pp", std::nullopt, std::nullopt, s});
+
+  f.ok(SetSessionDiscord{s, 1, 2, 3});
+  const Session& session = f.engine.state().sessions.at(s).session;
+  CHECK(session.discord_server == std::optional<std::uint64_t>(1));
+  CHECK(session.discord_game_channel == std::optional<std::uint64_t>(2));
+  CHECK(session.discord_admin_channel == std::optional<std::uint64_t>(3));
+  CHECK(f.run(SetSessionDiscord{s, 1, 2, 3}).changed.empty());  // unchanged: no row
+  // An id not given is cleared; the others are set as given.
+  CHECK(f.run(SetSessionDiscord{s, std::nullopt, 18446744073709551615ULL, std::nullopt})
+            .changed.size() == 1);
+  CHECK(session.discord_server == std::nullopt);
+  CHECK(session.discord_game_channel == std::optional<std::uint64_t>(18446744073709551615ULL));
+  CHECK(session.discord_admin_channel == std::nullopt);
+  CHECK(f.refused(SetSessionDiscord{s + 50, 1, 2, 3}) ==
+        Error{NotFound{"session " + std::to_string(s + 50)}});
+
+  f.ok(SetPlayerDiscord{ann, 284751982375469056ULL});
+  CHECK(f.engine.state().players.at(ann).discord_id ==
+        std::optional<std::uint64_t>(284751982375469056ULL));
+  CHECK(f.run(SetPlayerDiscord{ann, 284751982375469056ULL}).changed.empty());
+  f.ok(SetPlayerDiscord{ann, std::nullopt});
+  CHECK(f.engine.state().players.at(ann).discord_id == std::nullopt);
+  CHECK(f.refused(SetPlayerDiscord{999, 1}) == Error{NotFound{"player 999"}});
+}

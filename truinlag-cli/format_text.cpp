@@ -244,7 +244,7 @@ bool lacks_names(const NameTable& names, const Broadcast& broadcast) {
         } else if constexpr (std::is_same_v<E, PlayerChangedTeam>) {
           return missing(names.players, e.player) || missing(names.teams, e.from) ||
                  missing(names.teams, e.to);
-        } else if constexpr (std::is_same_v<E, LocationSent>) {
+        } else if constexpr (std::is_same_v<E, LocationSent> || std::is_same_v<E, TrapSet>) {
           return missing(names.teams, e.team);
         } else {
           return false;  // the event names its teams itself, or none
@@ -307,6 +307,9 @@ std::string event_details(const BroadcastEvent& event, const NameTable& names) {
           std::snprintf(text, sizeof text, " at %.6f, %.6f (±%.0f m)", e.location.latitude,
                         e.location.longitude, e.location.accuracy);
           return name_of(names.teams, e.team, "team") + text;
+        } else if constexpr (std::is_same_v<E, TrapSet>) {
+          return name_of(names.teams, e.team, "team") + " drew the trap \"" + e.challenge.title +
+                 "\"" + (e.message ? ": " + *e.message : std::string());
         } else {
           static_assert(kUnhandledEvent<E>, "watch cannot describe this broadcast yet");
         }

@@ -93,6 +93,31 @@ Verb add_player_text_verb(CLI::App& noun, const GlobalOptions& global, const std
           }};
 }
 
+Verb add_player_discord(CLI::App& noun, const GlobalOptions& global) {
+  struct Args {
+    std::string player;
+    std::uint64_t user = 0;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* verb =
+      add_verb(noun, "discord", "Set a player's Discord user id, or clear it (no USER)",
+               "truinlag-cli player discord Ann 284751982375469056\n"
+               "truinlag-cli player discord Ann     (cleared)");
+  verb->add_option("PLAYER", args->player, "A player name, nickname or id")->required();
+  CLI::Option* user = verb->add_option("USER", args->user, "A Discord user id");
+  return {verb, [&global, args, user] {
+            Daemon daemon(global);
+            const PlayerId player = daemon.player(args->player);
+            std::optional<std::uint64_t> id;
+            if (user->count() > 0) id = args->user;
+            const auto done = daemon.ask(SetPlayerDiscord{player, id});
+            return print_answer(
+                global, done,
+                player_label(player) +
+                    (id ? "'s Discord id is " + std::to_string(*id) : " has no Discord id") + "\n");
+          }};
+}
+
 Verb add_player_remove(CLI::App& noun, const GlobalOptions& global) {
   auto player = std::make_shared<std::string>();
   CLI::App* verb = add_verb(noun, "remove", "Delete a player (not while they play a game)",
@@ -124,6 +149,7 @@ void add_player_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs) 
       [](PlayerId player, const std::string& passphrase) -> Command {
         return SetPlayerPassphrase{player, passphrase};
       }));
+  verbs.push_back(add_player_discord(*noun, global));
   verbs.push_back(add_player_remove(*noun, global));
 }
 

@@ -57,6 +57,35 @@ Verb add_session_remove(CLI::App& noun, const GlobalOptions& global) {
           }};
 }
 
+Verb add_session_discord(CLI::App& noun, const GlobalOptions& global) {
+  struct Args {
+    std::string session;
+    std::uint64_t server = 0, game_channel = 0, admin_channel = 0;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* verb = add_verb(
+      noun, "discord", "Set a session's Discord server and channels (an id not given is cleared)",
+      "truinlag-cli session discord \"OG TrainLag\" --server 1 --game-channel 2 --admin-channel 3\n"
+      "truinlag-cli session discord \"OG TrainLag\"     (all cleared)");
+  verb->add_option("SESSION", args->session, "A session name or id")->required();
+  CLI::Option* server = verb->add_option("--server", args->server, "Discord server (guild) id");
+  CLI::Option* game = verb->add_option("--game-channel", args->game_channel, "The game's channel");
+  CLI::Option* admin =
+      verb->add_option("--admin-channel", args->admin_channel, "The organisers' channel");
+  return {verb, [&global, args, server, game, admin] {
+            Daemon daemon(global);
+            const SessionId id = daemon.session(args->session);
+            auto given = [](CLI::Option* option, std::uint64_t value) {
+              return option->count() > 0 ? std::optional<std::uint64_t>(value) : std::nullopt;
+            };
+            const auto done = daemon.ask(SetSessionDiscord{id, given(server, args->server),
+                                                           given(game, args->game_channel),
+                                                           given(admin, args->admin_channel)});
+            return print_answer(global, done,
+                                "session #" + std::to_string(id) + ": Discord ids set\n");
+          }};
+}
+
 }  // namespace
 
 void add_session_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs) {
@@ -64,6 +93,7 @@ void add_session_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs)
   verbs.push_back(add_session_add(*noun, global));
   verbs.push_back(add_session_list(*noun, global));
   verbs.push_back(add_session_remove(*noun, global));
+  verbs.push_back(add_session_discord(*noun, global));
 }
 
 }  // namespace truinlag::cli

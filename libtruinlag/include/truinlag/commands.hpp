@@ -162,6 +162,19 @@ struct SetPlayerPhone {
   bool operator==(const SetPlayerPhone&) const = default;
 };
 
+// Sets or clears (absent) the player's Discord user id (section 10).
+struct SetPlayerDiscord {
+  PlayerId player = 0;
+  std::optional<std::uint64_t> user;
+
+  static constexpr std::string_view kName = "set_player_discord";
+  using Answer = Success;
+  static constexpr Contract kContract = global_write();
+  static constexpr auto kFields = std::tuple{Field{"player", &SetPlayerDiscord::player},
+                                             Field{"user", &SetPlayerDiscord::user}};
+  bool operator==(const SetPlayerDiscord&) const = default;
+};
+
 struct RemovePlayer {
   PlayerId player = 0;
 
@@ -397,6 +410,24 @@ struct RenameTeam {
       std::tuple{Field{"session", &RenameTeam::session}, Field{"team", &RenameTeam::team},
                  Field{"name", &RenameTeam::name}};
   bool operator==(const RenameTeam&) const = default;
+};
+
+// Sets the session's three Discord ids at once; an absent one is cleared
+// (section 10). Allowed during a game: it changes no game rule.
+struct SetSessionDiscord {
+  SessionId session = 0;
+  std::optional<std::uint64_t> server;
+  std::optional<std::uint64_t> game_channel;
+  std::optional<std::uint64_t> admin_channel;
+
+  static constexpr std::string_view kName = "set_session_discord";
+  using Answer = Success;
+  static constexpr Contract kContract = session_write(GameRule::Any);
+  static constexpr auto kFields = std::tuple{
+      Field{"session", &SetSessionDiscord::session}, Field{"server", &SetSessionDiscord::server},
+      Field{"game_channel", &SetSessionDiscord::game_channel},
+      Field{"admin_channel", &SetSessionDiscord::admin_channel}};
+  bool operator==(const SetSessionDiscord&) const = default;
 };
 
 // Sets or clears (absent) the team's Discord channel; allowed during a
@@ -659,17 +690,16 @@ struct Export {
   bool operator==(const Export&) const = default;
 };
 
-using Command =
-    std::variant<Ping, GetState, Shutdown, Subscribe, AddSession, RemoveSession, AddPlayer,
-                 SetPlayerSession, RenamePlayer, SetPlayerNickname, SetPlayerPassphrase,
-                 SetPlayerPhone, RemovePlayer, GetPlayerByPassphrase, AddChallengeSet,
-                 GetChallengeSets, AddChallenge, SetChallenge, GetChallenges, DeleteAllChallenges,
-                 AddZone, AddMinutesTo, GetZones, UploadPlayerPicture, GetThumbnails, GetPictures,
-                 ListPastGames, GetPastGame, GetSessionState, GetConfig, SetConfig, AddTeam,
-                 RemoveTeam, RenameTeam, AssignPlayerToTeam, MakeTeamCatcher, MakeTeamRunner,
-                 GenerateTeamChallenges, AddChallengeToTeam, Start, Stop, Catch, Complete,
-                 SendLocation, GetEvents, GetLocations, GetPastLocations, UploadTeamPicture,
-                 UploadPeriodPictures, Backup, Import, Export, SetTeamDiscordChannel>;
+using Command = std::variant<
+    Ping, GetState, Shutdown, Subscribe, AddSession, RemoveSession, AddPlayer, SetPlayerSession,
+    RenamePlayer, SetPlayerNickname, SetPlayerPassphrase, SetPlayerPhone, RemovePlayer,
+    GetPlayerByPassphrase, AddChallengeSet, GetChallengeSets, AddChallenge, SetChallenge,
+    GetChallenges, DeleteAllChallenges, AddZone, AddMinutesTo, GetZones, UploadPlayerPicture,
+    GetThumbnails, GetPictures, ListPastGames, GetPastGame, GetSessionState, GetConfig, SetConfig,
+    AddTeam, RemoveTeam, RenameTeam, AssignPlayerToTeam, MakeTeamCatcher, MakeTeamRunner,
+    GenerateTeamChallenges, AddChallengeToTeam, Start, Stop, Catch, Complete, SendLocation,
+    GetEvents, GetLocations, GetPastLocations, UploadTeamPicture, UploadPeriodPictures, Backup,
+    Import, Export, SetTeamDiscordChannel, SetSessionDiscord, SetPlayerDiscord>;
 
 }  // namespace truinlag
 

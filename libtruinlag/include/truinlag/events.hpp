@@ -126,8 +126,24 @@ struct TeamLeftGracePeriod {
   bool operator==(const TeamLeftGracePeriod&) const = default;
 };
 
+// A runner team drew a trap challenge (game-rules section 2): the catchers
+// are told where it is and the challenge's message. On the unix socket
+// every client is admin and receives it; the gateway gives it to player
+// connections only while their team is a catcher (section 11).
+struct TrapSet {
+  TeamId team = 0;  // the runner team that drew the trap
+  OpenChallenge challenge;
+  std::optional<std::string> message;
+
+  static constexpr std::string_view kName = "trap_set";
+  static constexpr auto kFields =
+      std::tuple{Field{"team", &TrapSet::team}, Field{"challenge", &TrapSet::challenge},
+                 Field{"message", &TrapSet::message}};
+  bool operator==(const TrapSet&) const = default;
+};
+
 using BroadcastEvent = std::variant<Pinged, PlayerChangedSession, PlayerDeleted, PlayerChangedTeam,
                                     TeamMadeCatcher, TeamMadeRunner, Started, Ended, Caught,
-                                    Completed, LocationSent, TeamLeftGracePeriod>;
+                                    Completed, LocationSent, TeamLeftGracePeriod, TrapSet>;
 
 }  // namespace truinlag

@@ -160,6 +160,9 @@ DrawResult draw_challenges(const DrawRequest& request, std::mt19937_64& rng) {
         zoned_zoneable);
     OpenChallenge open;
     open.challenge = c.id;
+    if (c.action && std::holds_alternative<Trap>(*c.action)) {
+      result.traps[c.id] = std::get<Trap>(*c.action).catcher_message;
+    }
     open.title = std::move(texts.title);
     open.description = std::move(texts.description);
     open.zone = zone ? std::optional(zone->id) : std::nullopt;
@@ -194,6 +197,12 @@ bool draw_for(TeamData& team, const SessionData& session, const std::map<TeamId,
   for (auto& note : drawn.notes) outcome.notes.push_back(std::move(note));
   if (!drawn.drawn) return false;
   team.team.challenges = std::move(drawn.challenges);
+  for (const OpenChallenge& open : team.team.challenges) {
+    const auto trap = open.challenge ? drawn.traps.find(*open.challenge) : drawn.traps.end();
+    if (trap == drawn.traps.end()) continue;
+    outcome.more_broadcasts.push_back(
+        BroadcastOut{session.session.id, TrapSet{team.team.id, open, trap->second}});
+  }
   return true;
 }
 

@@ -77,6 +77,8 @@ class Engine {
   Outcome handle(const RemoveTeam& c, Timestamp now);
   Outcome handle(const RenameTeam& c, Timestamp now);
   Outcome handle(const SetTeamDiscordChannel& c, Timestamp now);
+  Outcome handle(const SetSessionDiscord& c, Timestamp now);
+  Outcome handle(const SetPlayerDiscord& c, Timestamp now);
   Outcome handle(const AssignPlayerToTeam& c, Timestamp now);
   Outcome handle(const MakeTeamCatcher& c, Timestamp now);
   Outcome handle(const MakeTeamRunner& c, Timestamp now);

@@ -1,5 +1,6 @@
 // Sessions and players (global data, game-rules sections 1 and 3).
 #include <algorithm>
+#include <tuple>
 
 #include "engine/edits.hpp"
 #include "engine/engine.hpp"
@@ -81,6 +82,19 @@ Outcome Engine::handle(const AddSession& c, Timestamp) {
   created.session.name = name;
   created.session.mode = c.mode;
   return add_entity(state_.sessions, id, std::move(created), EntityKind::Session);
+}
+
+Outcome Engine::handle(const SetSessionDiscord& c, Timestamp) {
+  // The three ids are one setting of the bot: set together, cleared when absent.
+  Session& stored = session(c.session).session;
+  auto ids =
+      std::tie(stored.discord_server, stored.discord_game_channel, stored.discord_admin_channel);
+  const auto wanted = std::tuple{c.server, c.game_channel, c.admin_channel};
+  if (ids == wanted) return reply(Success{});
+  ids = wanted;
+  Outcome outcome = reply(Success{});
+  outcome.touch(EntityKind::Session, c.session);
+  return outcome;
 }
 
 Outcome Engine::handle(const RemoveSession& c, Timestamp) {
@@ -177,6 +191,10 @@ Outcome Engine::handle(const SetPlayerPassphrase& c, Timestamp) {
 
 Outcome Engine::handle(const SetPlayerPhone& c, Timestamp) {
   return set_player_field(state_, c.player, &Player::phone, optional_text(c.phone));
+}
+
+Outcome Engine::handle(const SetPlayerDiscord& c, Timestamp) {
+  return set_player_field(state_, c.player, &Player::discord_id, c.user);
 }
 
 Outcome Engine::handle(const RemovePlayer& c, Timestamp) {

@@ -65,6 +65,9 @@ struct BroadcastOut {
 struct Outcome {
   Result result = Success{};
   std::optional<BroadcastOut> broadcast;
+  // Broadcasts that follow `broadcast`, in order (a draw's TrapSet after
+  // the Caught, Completed or Started that caused the draw).
+  std::vector<BroadcastOut> more_broadcasts;
   std::vector<ChangedEntity> changed;
   std::vector<TimerChange> timers;
   bool shutdown_requested = false;  // the server shuts down after answering

@@ -173,7 +173,7 @@ void Server::on_request(Connection& connection, Request request) {
     on_protocol_error(connection, "a request before Hello", request.id);
     return;
   }
-  BatchEntry entry{connection.id(), {}, std::nullopt};
+  BatchEntry entry{connection.id(), {}, std::nullopt, {}};
   if (engine::contract_of(request.command).scope == Scope::Server) {
     // The engine's input rules hold for the server's own commands too (a
     // backup path is text like any other).
@@ -187,6 +187,7 @@ void Server::on_request(Connection& connection, Request request) {
     batch_changes_.add(outcome);
     entry.response_frame = frame_of(Response{request.id, std::move(outcome.result)});
     entry.broadcast = std::move(outcome.broadcast);
+    entry.more_broadcasts = std::move(outcome.more_broadcasts);
     if (outcome.shutdown_requested) {
       log::info("shutdown requested by connection ", connection.id(), " (",
                 connection.client_name(), ")");
@@ -211,7 +212,8 @@ void Server::on_engine_timer(const engine::TimerKey& key) {
     timers_.apply({{key, still->second}});
   }
   // Like a request without a connection to answer: only its broadcast.
-  batch_.push_back(BatchEntry{0, {}, std::move(outcome.broadcast)});
+  batch_.push_back(
+      BatchEntry{0, {}, std::move(outcome.broadcast), std::move(outcome.more_broadcasts)});
 }
 
 Result Server::serve_locally(Connection& connection, const Command& command) {
@@ -286,6 +288,7 @@ void Server::flush_batch() {
       mark_dirty(*it->second);
     }
     if (entry.broadcast) route_broadcast(*entry.broadcast);
+    for (const engine::BroadcastOut& more : entry.more_broadcasts) route_broadcast(more);
   }
   batch_.clear();
 

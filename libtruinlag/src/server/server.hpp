@@ -53,6 +53,7 @@ class Server {
     Connection::Id connection;
     std::string response_frame;
     std::optional<engine::BroadcastOut> broadcast;
+    std::vector<engine::BroadcastOut> more_broadcasts;
   };
 
   void listen();
