@@ -328,6 +328,10 @@ TEST_CASE("watch: every broadcast reads as a sentence with names") {
         "12:03:17 Location: Rot at 47.377900, 8.540300 (±10 m) [session OG TrainLag]");
   check(truinlag::TeamLeftGracePeriod{blau}, 1,
         "12:03:17 TeamLeftGracePeriod: Blau left its grace period [session OG TrainLag]");
+  OpenChallenge trap{7, "Zoo", "Go to the zoo", std::nullopt, 300, std::nullopt, {}, {}};
+  check(truinlag::TrapSet{2, trap, "they are stuck at the zoo"}, 1,
+        "12:03:17 TrapSet: Rot drew the trap \"Zoo\": they are stuck at the zoo [session OG "
+        "TrainLag]");
 
   // A new kind of broadcast needs a line here too.
   CHECK(covered.size() == std::variant_size_v<BroadcastEvent>);
