@@ -23,12 +23,14 @@ struct Settings {
   std::string socket;  // a running daemon to measure instead
   pid_t pid = 0;       // that daemon's pid, for the memory figure
   std::string sync = "full";
-  std::vector<std::string> workloads{"read", "write", "fanout", "idle"};
+  std::vector<std::string> workloads{"read", "write", "fanout", "idle", "upload"};
   double seconds = 5.0;
   std::vector<int> clients{1, 50};
   std::vector<int> subscribers{100, 1000};
   int rounds = 200;
   int idle_connections = 1000;
+  int uploaders = 20;
+  int rss_uploads = 200;
   bool smoke = false;
 };
 
@@ -42,6 +44,7 @@ int error_count(const nlohmann::json& report) {
   if (report.contains("results")) {
     for (const auto& r : report["results"]) errors += r.value("errors", 0);
   }
+  errors += report.value("errors", 0);
   return errors;
 }
 
@@ -57,7 +60,7 @@ int main(int argc, char** argv) {
                  "--sync of the started daemon: full (fsync per commit) or normal")
       ->check(CLI::IsMember({"full", "normal"}))
       ->capture_default_str();
-  app.add_option("-w,--workload", s.workloads, "read, write, fanout, idle (repeatable)")
+  app.add_option("-w,--workload", s.workloads, "read, write, fanout, idle, upload (repeatable)")
       ->check(CLI::IsMember({"read", "write", "fanout", "idle"}))
       ->capture_default_str();
   app.add_option("--seconds", s.seconds, "Measured seconds per read/write client count")
@@ -71,6 +74,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--rounds", s.rounds, "Pings per subscriber count of fanout")
       ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--uploaders", s.uploaders, "Uploading clients of upload")
+      ->capture_default_str();
+  app.add_option("--rss-uploads", s.rss_uploads, "Uploads whose memory cost upload measures")
       ->capture_default_str();
   app.add_option("--idle-connections", s.idle_connections, "Connections of idle")
       ->check(CLI::Range(1, 10000))
@@ -89,6 +96,8 @@ int main(int argc, char** argv) {
   if (s.smoke) {
     s.seconds = 0.3;
     s.rounds = 20;
+    s.uploaders = 2;
+    s.rss_uploads = 6;
   }
 
   try {
@@ -125,6 +134,9 @@ int main(int argc, char** argv) {
     if (wanted(s, "read")) report(truinlag::bench::run_read(target, s.clients, s.seconds));
     if (wanted(s, "write")) report(truinlag::bench::run_write(target, s.clients, s.seconds));
     if (wanted(s, "fanout")) report(truinlag::bench::run_fanout(target, s.subscribers, s.rounds));
+    if (wanted(s, "upload")) {
+      report(truinlag::bench::run_upload(target, s.uploaders, s.seconds, s.rss_uploads));
+    }
     uv_run(&loop, UV_RUN_NOWAIT);
     uv_loop_close(&loop);
     if (errors > 0) {

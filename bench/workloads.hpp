@@ -31,6 +31,11 @@ nlohmann::json run_write(const Target& target, const std::vector<int>& clients, 
 // the Pinged broadcast, over `rounds` rounds per subscriber count.
 nlohmann::json run_fanout(const Target& target, const std::vector<int>& subscribers, int rounds);
 
+// `uploaders` clients upload 4000x3000 JPEGs as fast as they are taken
+// for `seconds` while another client pings (its p99 is the figure); then
+// the daemon's RSS before and after `rss_uploads` more uploads.
+nlohmann::json run_upload(const Target& target, int uploaders, double seconds, int rss_uploads);
+
 // Daemon RSS growth for `connections` idle, handshaken connections.
 nlohmann::json run_idle(const Target& target, int connections);
 

@@ -6,7 +6,11 @@
 //   * no request is half-applied: each write is one Import that creates a
 //     challenge set, a challenge in it and a player; all three exist or
 //     none does,
-//   * PRAGMA integrity_check (truinlag::check_database) is ok,
+//   * every acknowledged picture upload (issue 16; one more client uploads
+//     profile pictures beside the writers) reads back byte for byte, and
+//     the player shows the last acknowledged picture or a later one,
+//   * PRAGMA integrity_check (truinlag::check_database, which checks the
+//     picture file too) is ok,
 //   * the restart on the same socket is ready in under 1 s.
 // `crash_harness --trials N --writes N --writers N --seed N`; meson runs a
 // short version, scripts/crash-harness the full one (100 x 10,000).
@@ -17,6 +21,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -24,6 +30,7 @@
 #include <vector>
 
 #include "support/daemon_process.hpp"
+#include "support/jpeg_samples.hpp"
 #include "truinlag/client.hpp"
 #include "truinlag/server.hpp"
 
@@ -46,6 +53,8 @@ struct TrialResult {
   int acknowledged = 0;
   int lost = 0;
   int half_applied = 0;
+  int pictures_acknowledged = 0;
+  int pictures_lost = 0;
   bool integrity_ok = false;
   double restart_ms = 0;
 };
@@ -75,6 +84,15 @@ TrialResult run_trial(const Options& options, std::mt19937& random) {
   std::vector<char> acked(static_cast<std::size_t>(options.writes), 0);
   std::atomic<int> next{0};
   std::atomic<int> acknowledged{0};
+  // Acknowledged uploads: the id and the bytes sent.
+  static const std::vector<std::string> samples = [] {
+    std::vector<std::string> made;
+    for (int k = 0; k < 4; ++k) made.push_back(t::testing::banded_jpeg(320 + 16 * k, 240));
+    return made;
+  }();
+  std::mutex uploads_mutex;
+  std::vector<std::pair<t::PictureId, const std::string*>> uploads;
+  t::PlayerId uploader = 0;
   // Kill after a random number of acknowledged writes: every moment of the
   // run is equally likely to be hit, from the first write to the last.
   const int kill_after = std::uniform_int_distribution<int>(1, options.writes)(random);
@@ -82,6 +100,33 @@ TrialResult run_trial(const Options& options, std::mt19937& random) {
     DaemonProcess daemon(socket, db);
     if (!daemon.wait_ready()) throw std::runtime_error("daemon did not start:\n" + daemon.log());
     std::vector<std::thread> writers;
+    // The uploader: profile pictures of one player, until the kill.
+    {
+      auto client = t::Client::connect(socket);
+      const t::Result added = client
+                                  .send(t::AddPlayer{"Uploader", "uploader-pw", std::nullopt,
+                                                     std::nullopt, std::nullopt})
+                                  .get();
+      uploader = std::get<t::Created>(added).id;
+    }
+    writers.emplace_back([&] {
+      try {
+        auto client = t::Client::connect(socket);
+        for (std::size_t k = 0;; ++k) {
+          const std::string& jpeg = samples[k % samples.size()];
+          const t::Result answer = client.send(t::UploadPlayerPicture{uploader, jpeg}).get();
+          const auto* ids = std::get_if<t::PictureIds>(&answer);
+          if (!ids || ids->ids.size() != 1) {
+            std::fprintf(stderr, "upload %zu refused\n", k);
+            std::abort();
+          }
+          const std::lock_guard lock(uploads_mutex);
+          uploads.emplace_back(ids->ids[0], &jpeg);
+        }
+      } catch (const std::exception&) {
+        // The daemon died under the uploader: expected.
+      }
+    });
     for (int w = 0; w < options.writers; ++w) {
       writers.emplace_back([&] {
         try {
@@ -128,11 +173,25 @@ TrialResult run_trial(const Options& options, std::mt19937& random) {
     challenges.insert(c.title.value_or(""));
   }
   const t::Result state_answer = client.send(t::GetState{}).get();
-  for (const auto& p : std::get<t::GlobalState>(state_answer).players) players.insert(p.name);
+  std::optional<t::PictureId> shown;
+  for (const auto& p : std::get<t::GlobalState>(state_answer).players) {
+    players.insert(p.name);
+    if (p.id == uploader) shown = p.picture;
+  }
+  result.pictures_acknowledged = static_cast<int>(uploads.size());
+  for (const auto& [id, jpeg] : uploads) {
+    const t::Result read = client.send(t::GetPictures{{id}}).get();
+    const auto* found = std::get_if<t::Pictures>(&read);
+    if (!found || found->pictures.size() != 1 || found->pictures[0].jpeg != *jpeg) {
+      ++result.pictures_lost;
+    }
+  }
+  // The reference is committed before the answer too.
+  if (!uploads.empty() && (!shown || *shown < uploads.back().first)) ++result.pictures_lost;
   for (int i = 0; i < result.sent; ++i) {
     const std::string n = std::to_string(i);
-    const int present = static_cast<int>(sets.count("S" + n) + challenges.count("C" + n) +
-                                         players.count("P" + n));
+    const int present =
+        static_cast<int>(sets.count("S" + n) + challenges.count("C" + n) + players.count("P" + n));
     if (present != 0 && present != 3) ++result.half_applied;
     if (acked[static_cast<std::size_t>(i)] && present != 3) ++result.lost;
   }
@@ -144,11 +203,16 @@ bool parse(int argc, char** argv, Options& options) {
     const std::string key = argv[i];
     const int value = std::atoi(argv[i + 1]);
     if (value <= 0) return false;
-    if (key == "--trials") options.trials = value;
-    else if (key == "--writes") options.writes = value;
-    else if (key == "--writers") options.writers = value;
-    else if (key == "--seed") options.seed = static_cast<unsigned>(value);
-    else return false;
+    if (key == "--trials")
+      options.trials = value;
+    else if (key == "--writes")
+      options.writes = value;
+    else if (key == "--writers")
+      options.writers = value;
+    else if (key == "--seed")
+      options.seed = static_cast<unsigned>(value);
+    else
+      return false;
   }
   return argc % 2 == 1;
 }
@@ -158,21 +222,25 @@ bool parse(int argc, char** argv, Options& options) {
 int main(int argc, char** argv) {
   Options options;
   if (!parse(argc, argv, options)) {
-    std::fprintf(stderr, "usage: crash_harness [--trials N] [--writes N] [--writers N] [--seed N]\n");
+    std::fprintf(stderr,
+                 "usage: crash_harness [--trials N] [--writes N] [--writers N] [--seed N]\n");
     return 2;
   }
   std::mt19937 random(options.seed);
-  int lost = 0, half = 0, corrupt = 0, slow_restarts = 0;
+  int lost = 0, half = 0, corrupt = 0, slow_restarts = 0, pictures = 0, pictures_lost = 0;
   long acknowledged = 0;
   double worst_restart = 0, total_restart = 0;
   for (int trial = 0; trial < options.trials; ++trial) {
     const TrialResult r = run_trial(options, random);
-    std::printf("trial %3d: sent %5d, acknowledged %5d, lost %d, half-applied %d, integrity %s, "
-                "restart %.1f ms\n",
-                trial + 1, r.sent, r.acknowledged, r.lost, r.half_applied,
-                r.integrity_ok ? "ok" : "FAILED", r.restart_ms);
+    std::printf(
+        "trial %3d: sent %5d, acknowledged %5d, lost %d, half-applied %d, pictures "
+        "acknowledged %d, lost %d, integrity %s, restart %.1f ms\n",
+        trial + 1, r.sent, r.acknowledged, r.lost, r.half_applied, r.pictures_acknowledged,
+        r.pictures_lost, r.integrity_ok ? "ok" : "FAILED", r.restart_ms);
     std::fflush(stdout);
     lost += r.lost;
+    pictures += r.pictures_acknowledged;
+    pictures_lost += r.pictures_lost;
     half += r.half_applied;
     corrupt += r.integrity_ok ? 0 : 1;
     slow_restarts += r.restart_ms < 1000 ? 0 : 1;
@@ -180,11 +248,12 @@ int main(int argc, char** argv) {
     worst_restart = std::max(worst_restart, r.restart_ms);
     total_restart += r.restart_ms;
   }
-  std::printf("summary: %d trials x %d writes, %d writers: %ld acknowledged writes, %d lost, "
-              "%d half-applied, %d integrity failures, restarts < 1 s: %d/%d (mean %.1f ms, "
-              "worst %.1f ms)\n",
-              options.trials, options.writes, options.writers, acknowledged, lost, half, corrupt,
-              options.trials - slow_restarts, options.trials, total_restart / options.trials,
-              worst_restart);
-  return lost == 0 && half == 0 && corrupt == 0 && slow_restarts == 0 ? 0 : 1;
+  std::printf(
+      "summary: %d trials x %d writes, %d writers: %ld acknowledged writes, %d lost, "
+      "%d half-applied, %d acknowledged pictures, %d lost, %d integrity failures, "
+      "restarts < 1 s: %d/%d (mean %.1f ms, worst %.1f ms)\n",
+      options.trials, options.writes, options.writers, acknowledged, lost, half, pictures,
+      pictures_lost, corrupt, options.trials - slow_restarts, options.trials,
+      total_restart / options.trials, worst_restart);
+  return lost == 0 && half == 0 && pictures_lost == 0 && corrupt == 0 && slow_restarts == 0 ? 0 : 1;
 }

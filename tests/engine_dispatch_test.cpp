@@ -3,9 +3,11 @@
 
 #include "engine/command_table.hpp"
 #include "engine/engine.hpp"
+#include "engine_fixture.hpp"
 
 using namespace truinlag;
 using namespace truinlag::engine;
+using engine_fixture::GameWorld;
 
 TEST_CASE("Ping answers Success and broadcasts its payload to everyone") {
   Engine engine(1);
@@ -52,13 +54,73 @@ TEST_CASE("session commands naming an unknown session are NotFound, generically"
   }
 }
 
-TEST_CASE("picture uploads, not in this engine version yet, say which command") {
+TEST_CASE("uploads: check_upload refuses what needs no decoding, attach_pictures records ids") {
+  GameWorld w;
+  w.ok(Start{w.session});
+  const TeamId runner = w.runner();
+  const PlayerId ana = w.players[0];
+  // Unknown targets, before any work is done.
+  CHECK(w.engine.check_upload(UploadPlayerPicture{999, "x"})->result ==
+        Result{Failure{NotFound{"player 999"}}});
+  CHECK(w.engine.check_upload(UploadTeamPicture{w.session, 999, "x"})->result ==
+        Result{Failure{NotFound{"team 999"}}});
+  CHECK(w.engine.check_upload(UploadTeamPicture{77, runner, "x"})->result ==
+        Result{Failure{NotFound{"session 77"}}});
+  const auto no_period = w.engine.check_upload(UploadPeriodPictures{w.session, runner, 0, {"x"}});
+  REQUIRE(no_period);
+  CHECK(no_period->result == Result{Failure{NotFound{"period 0 of team " + std::to_string(runner) +
+                                                     " (it has 0 finished periods)"}}});
+  CHECK_FALSE(w.engine.check_upload(UploadPlayerPicture{ana, "x"}));
+  CHECK_FALSE(w.engine.check_upload(UploadTeamPicture{w.session, runner, "x"}));
+
+  Outcome player = w.engine.attach_pictures(UploadPlayerPicture{ana, ""}, {41});
+  CHECK(player.result == Result{PictureIds{{41}}});
+  CHECK(w.engine.state().players.at(ana).picture == 41);
+  CHECK(player.changed == std::vector<ChangedEntity>{{EntityKind::Player, ana}});
+  Outcome team = w.engine.attach_pictures(UploadTeamPicture{w.session, runner, ""}, {42});
+  CHECK(w.team(runner).team.picture == 42);
+  CHECK(team.changed == std::vector<ChangedEntity>{{EntityKind::Team, runner}});
+
+  w.ok(truinlag::Complete{w.session, runner, 0, 0});
+  CHECK(w.engine.check_upload(UploadPeriodPictures{w.session, runner, 0, {}})->result ==
+        Result{Failure{BadData{"jpegs: no picture given"}}});
+  CHECK_FALSE(w.engine.check_upload(UploadPeriodPictures{w.session, runner, 0, {"x", "y"}}));
+  w.engine.attach_pictures(UploadPeriodPictures{w.session, runner, 0, {"", ""}}, {43, 44});
+  w.engine.attach_pictures(UploadPeriodPictures{w.session, runner, 0, {""}}, {45});
+  CHECK(w.team(runner).team.periods.at(0).pictures == std::vector<PictureId>{43, 44, 45});
+  // The period's event carries them.
+  const auto events = std::get<Events>(w.ok(GetEvents{w.session})).events;
+  REQUIRE(events.size() == 1);
+  CHECK(std::get<CompleteEvent>(events[0]).pictures == std::vector<PictureId>{43, 44, 45});
+
+  // A target that went away while the pool worked: refused, nothing set.
+  const PlayerId eve =
+      w.create(AddPlayer{"Eve", "pass-eve", std::nullopt, std::nullopt, std::nullopt});
+  CHECK_FALSE(w.engine.check_upload(UploadPlayerPicture{eve, "x"}));
+  w.ok(RemovePlayer{eve});
+  CHECK(w.engine.attach_pictures(UploadPlayerPicture{eve, ""}, {46}).result ==
+        Result{Failure{NotFound{"player " + std::to_string(eve)}}});
+}
+
+TEST_CASE("the picture commands are the server's: execute() refuses them, naming each") {
   Engine engine(1);
-  Outcome outcome = engine.execute(UploadPlayerPicture{1, "jpeg"}, 0);
-  REQUIRE(std::holds_alternative<Failure>(outcome.result));
-  const Error& error = std::get<Failure>(outcome.result).error;
-  REQUIRE(std::holds_alternative<Internal>(error));
-  CHECK_THAT(std::get<Internal>(error).text, Catch::Contains("upload_player_picture"));
+  for (const Command& command :
+       {Command{UploadPlayerPicture{1, "jpeg"}}, Command{UploadTeamPicture{}},
+        Command{UploadPeriodPictures{}}, Command{GetPictures{}}, Command{GetThumbnails{}}}) {
+    const std::string_view name =
+        std::visit([](const auto& c) { return std::string_view(c.kName); }, command);
+    Outcome outcome = engine.execute(command, 0);
+    if (name == "upload_team_picture" || name == "upload_period_pictures") {
+      // Session commands meet the generic session check first.
+      CHECK(std::get<Failure>(outcome.result).error == Error{NotFound{"session 0"}});
+      continue;
+    }
+    REQUIRE(std::holds_alternative<Failure>(outcome.result));
+    const Error& error = std::get<Failure>(outcome.result).error;
+    REQUIRE(std::holds_alternative<Internal>(error));
+    CHECK_THAT(std::get<Internal>(error).text,
+               Catch::Contains(std::string(name)) && Catch::Contains("picture pipeline"));
+  }
 }
 
 TEST_CASE("Subscribe is not the engine's business") {

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   add_challenge_verbs(app, global, verbs);
   add_config_verbs(app, global, verbs);
   add_game_verbs(app, global, verbs);
+  add_picture_verbs(app, global, verbs);
   verbs.push_back(add_import_verb(app, global));
   verbs.push_back(add_export_verb(app, global));
   verbs.push_back(add_scoreboard_verb(app, global));

@@ -52,6 +52,7 @@ void add_challenge_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verb
 void add_config_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
 void add_game_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
 void add_query_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
+void add_picture_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
 
 // A noun groups verbs (`session add`, `session list`); one must follow it.
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& help);

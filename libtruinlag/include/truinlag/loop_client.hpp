@@ -24,8 +24,10 @@ namespace truinlag {
 struct ClientOptions {
   // Sent in Hello; shows up in the daemon's log.
   std::string client_name = "truinlag-client";
-  // Frames announcing more than this are a protocol error.
-  std::size_t max_frame_bytes = 16u << 20;
+  // Frames announcing more than this are a protocol error. The default is
+  // the daemon's default frame limit, so the largest GetPictures answer
+  // the daemon sends by default is accepted.
+  std::size_t max_frame_bytes = (4 * (16u << 20)) + (1u << 20);
   // Connecting fails unless Welcome arrives within this; zero waits forever.
   std::chrono::milliseconds handshake_timeout{10000};
   // Broadcasts a Client keeps for a Receiver that does not recv(); when

@@ -33,7 +33,16 @@ struct ServerOptions {
   // the last commits on a power cut (docs/storage.md).
   bool synchronous_full = true;
   // A frame announcing more is a protocol error; the connection is closed.
-  std::size_t max_frame_bytes = 16u << 20;
+  // It must admit a request carrying a maximal picture: the default lets
+  // one UploadPeriodPictures carry four pictures of max_picture_bytes
+  // (and a GetPictures answer four of them); start-up refuses a frame
+  // limit below max_picture_bytes + 64 KiB (docs/protocol.md, "Limits").
+  std::size_t max_frame_bytes = (4 * (16u << 20)) + (1u << 20);
+  // Pictures (game-rules section 7): larger files, or JPEG headers that
+  // claim more pixels, are refused with PictureProblem before anything is
+  // decoded.
+  std::size_t max_picture_bytes = 16u << 20;
+  std::uint64_t max_picture_pixels = 50'000'000;
   // Output limits, as Redis's client-output-buffer-limit: a client whose
   // unsent output exceeds the hard limit gets Goodbye{output_overflow} and
   // is closed at once; one over the soft limit for output_soft_limit_time

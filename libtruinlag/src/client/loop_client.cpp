@@ -103,6 +103,7 @@ void LoopClient::Impl::handle_bytes(std::string_view bytes) {
   while (phase != Phase::Closed) {
     switch (decoder.next(payload)) {
       case protocol::FrameDecoder::Status::NeedMore:
+        decoder.trim();  // every payload handed out has been handled
         return;
       case protocol::FrameDecoder::Status::TooLarge:
         disconnect(connect_failure(

@@ -26,6 +26,11 @@ std::optional<SessionId> session_of(const C& command) {
 }  // namespace
 
 Outcome Engine::execute(const Command& command, Timestamp now) {
+  if (auto refusal = generic_refusal(command)) return std::move(*refusal);
+  return std::visit([&](const auto& c) { return handle(c, now); }, command);
+}
+
+std::optional<Outcome> Engine::generic_refusal(const Command& command) const {
   const Contract& contract = contract_of(command);
   // Bytes that are not text and numbers that are not numbers are refused
   // before anything looks at them (they would reach exports, JSON and the
@@ -47,7 +52,7 @@ Outcome Engine::execute(const Command& command, Timestamp now) {
           GameNotRunning{"session '" + s.name + "' has no game running; start one first"});
     }
   }
-  return std::visit([&](const auto& c) { return handle(c, now); }, command);
+  return std::nullopt;
 }
 
 Outcome Engine::fire(const TimerKey& key, Timestamp now) {

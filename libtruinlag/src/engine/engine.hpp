@@ -10,6 +10,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <vector>
 #include <random>
 
 #include "engine/challenge_names.hpp"
@@ -38,6 +40,16 @@ class Engine {
   Outcome fire(const TimerKey& key, Timestamp now);
 
   const State& state() const { return state_; }
+
+  // Picture uploads run in three steps around the server's picture file
+  // (server/picture_jobs.cpp), because their bytes never enter the engine:
+  // check_upload on the loop thread (every refusal execute() would give,
+  // and the target's existence), then decoding and the picture file's
+  // commit on the thread pool, then attach_pictures on the loop thread,
+  // which checks again (the target may have gone meanwhile) and records
+  // the new ids on the player, the team or the period. nullopt: go ahead.
+  std::optional<Outcome> check_upload(const Command& upload) const;
+  Outcome attach_pictures(const Command& upload, const std::vector<PictureId>& ids);
 
  private:
   // Global commands.
@@ -97,6 +109,10 @@ class Engine {
   Outcome handle(const Backup& c, Timestamp now);
   Outcome handle(const Import& c, Timestamp now);
   Outcome handle(const Export& c, Timestamp now);
+
+  // execute()'s checks that every command passes before its handler: the
+  // input rules, the session's existence and the contract's game rule.
+  std::optional<Outcome> generic_refusal(const Command& command) const;
 
   // Shared steps of several handlers.
   SessionData& session(SessionId id) { return state_.sessions.at(id); }

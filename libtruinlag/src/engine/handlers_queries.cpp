@@ -1,4 +1,4 @@
-// Read-only session queries, and the picture commands.
+// Read-only session queries.
 #include "engine/engine.hpp"
 
 namespace truinlag::engine {
@@ -31,29 +31,5 @@ Outcome Engine::handle(const GetPastLocations& c, Timestamp now) {
   }
   return reply(std::move(past));
 }
-
-}  // namespace truinlag::engine
-
-namespace truinlag::engine {
-
-// Pictures (game-rules section 7) need JPEG decoding off the loop thread;
-// they are not part of the engine issue (#3) and arrive with their own.
-namespace {
-Outcome pictures_pending(std::string_view command) {
-  return refuse(Internal{"command '" + std::string(command) +
-                         "' is declared but pictures are not in this engine version yet"});
-}
-}  // namespace
-
-Outcome Engine::handle(const UploadPlayerPicture& c, Timestamp) {
-  return pictures_pending(c.kName);
-}
-Outcome Engine::handle(const UploadTeamPicture& c, Timestamp) { return pictures_pending(c.kName); }
-Outcome Engine::handle(const UploadPeriodPictures& c, Timestamp) {
-  return pictures_pending(c.kName);
-}
-// No picture can exist yet, so every id is unknown and skipped.
-Outcome Engine::handle(const GetThumbnails&, Timestamp) { return reply(Pictures{}); }
-Outcome Engine::handle(const GetPictures&, Timestamp) { return reply(Pictures{}); }
 
 }  // namespace truinlag::engine

@@ -37,10 +37,25 @@ FrameDecoder::Status FrameDecoder::next(std::string_view& payload) {
     consumed_ = 0;
     return Status::TooLarge;
   }
-  if (available - kFrameHeaderBytes < length) return Status::NeedMore;
+  if (available - kFrameHeaderBytes < length) {
+    // The frame's size is known: make room for exactly it once, instead of
+    // letting appends double the buffer to twice a large frame (a 16 MiB
+    // picture upload would hold 32 MiB).
+    buffer_.reserve(consumed_ + kFrameHeaderBytes + length);
+    return Status::NeedMore;
+  }
   payload = std::string_view(buffer_).substr(consumed_ + kFrameHeaderBytes, length);
   consumed_ += kFrameHeaderBytes + length;
   return Status::Frame;
+}
+
+void FrameDecoder::trim() {
+  if (consumed_ == 0 || consumed_ != buffer_.size()) return;
+  buffer_.clear();
+  consumed_ = 0;
+  // An idle connection keeps a small buffer, not the largest frame it
+  // ever sent.
+  if (buffer_.capacity() > kKeptCapacity) std::string().swap(buffer_);
 }
 
 }  // namespace truinlag::protocol

@@ -39,6 +39,11 @@ class FrameDecoder {
   // call of feed() or next().
   Status next(std::string_view& payload);
 
+  // Frees the buffer once every buffered frame was taken (payloads handed
+  // out become invalid), when it grew beyond kKeptCapacity.
+  void trim();
+  static constexpr std::size_t kKeptCapacity = 256u << 10;
+
   // The length announced by the header that triggered TooLarge.
   std::uint64_t announced_length() const { return announced_; }
   std::size_t buffered_bytes() const { return buffer_.size() - consumed_; }

@@ -67,6 +67,7 @@ void Connection::consume_frames() {
   while (!closing()) {
     switch (decoder_.next(payload)) {
       case protocol::FrameDecoder::Status::NeedMore:
+        decoder_.trim();  // every payload handed out has been handled
         return;
       case protocol::FrameDecoder::Status::TooLarge:
         handlers_.on_protocol_error(

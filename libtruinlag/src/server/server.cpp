@@ -1,5 +1,6 @@
 #include "server/server.hpp"
 
+#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -42,11 +43,25 @@ void close_handle(void* handle) {
 
 }  // namespace
 
+namespace {
+const ServerOptions& checked(const ServerOptions& options) {
+  if (options.max_frame_bytes < options.max_picture_bytes + (64u << 10)) {
+    throw StartupError("the frame limit (" + std::to_string(options.max_frame_bytes) +
+                       " bytes) must be at least the picture limit (" +
+                       std::to_string(options.max_picture_bytes) +
+                       " bytes) plus 64 KiB, or a maximal picture could never be uploaded");
+  }
+  return options;
+}
+}  // namespace
+
 Server::Server(const ServerOptions& options)
-    : options_(options),
+    : options_(checked(options)),
       guard_(options.socket_path, options.private_socket_dir),
       store_(options.database_path,
              options.synchronous_full ? store::Sync::Full : store::Sync::Normal),
+      pictures_(options.database_path,
+                options.synchronous_full ? store::Sync::Full : store::Sync::Normal),
       engine_(store_.load(), seed_of(options)),
       timers_(
           &loop_, [this] { return now(); },
@@ -173,6 +188,7 @@ void Server::on_request(Connection& connection, Request request) {
     on_protocol_error(connection, "a request before Hello", request.id);
     return;
   }
+  if (start_picture_job(connection, request)) return;
   BatchEntry entry{connection.id(), {}, std::nullopt, {}};
   if (engine::contract_of(request.command).scope == Scope::Server) {
     // The engine's input rules hold for the server's own commands too (a
@@ -228,7 +244,12 @@ Result Server::serve_locally(Connection& connection, const Command& command) {
     // (store/backup.hpp) is a sentence that names the path.
     try {
       store_.backup(backup->path, backup->overwrite);
-      log::info("backup written to ", backup->path);
+      // The pictures' file beside it (store/picture_store.hpp), after the
+      // game database: a picture the copy refers to was committed before
+      // the reference, so it is in this later copy too.
+      pictures_.backup(backup->path, backup->overwrite);
+      log::info("backup written to ", backup->path, " and ",
+                store::PictureStore::path_for(backup->path));
       return Success{};
     } catch (const std::exception& e) {
       log::warn("backup refused: ", e.what());
@@ -395,7 +416,11 @@ namespace truinlag {
 
 DatabaseCheck check_database(const std::string& path) {
   const store::CheckReport report = store::check_database(path);
-  return DatabaseCheck{report.version, report.current, report.problems};
+  DatabaseCheck check{report.version, report.current, report.problems};
+  for (std::string& problem : store::check_picture_file(path)) {
+    check.problems.push_back(std::move(problem));
+  }
+  return check;
 }
 
 int run_server(const ServerOptions& options) {
@@ -405,6 +430,12 @@ int run_server(const ServerOptions& options) {
   // Likewise a file-size limit reached by the database must fail the
   // commit (and stop the daemon cleanly), not kill it with SIGXFSZ.
   std::signal(SIGXFSZ, SIG_IGN);
+  // Picture uploads allocate and free buffers of megabytes on several
+  // threads. glibc's default raises its mmap threshold after each such
+  // free, so later ones come from the heap and stay in the process after
+  // they are freed; a fixed threshold returns every large buffer to the
+  // system when it is freed (issue 16: RSS after 200 uploads).
+  ::mallopt(M_MMAP_THRESHOLD, 512 * 1024);
   // Every client is a descriptor: make room for max_clients of them plus
   // the database, the listener and the loop's own (Redis does the same).
   rlimit files{};

@@ -22,7 +22,9 @@
 #include "server/access.hpp"
 #include "server/connection.hpp"
 #include "server/engine_timers.hpp"
+#include "server/picture_jobs.hpp"
 #include "server/socket_guard.hpp"
+#include "store/picture_store.hpp"
 #include "store/store.hpp"
 #include "truinlag/server.hpp"
 
@@ -69,6 +71,12 @@ class Server {
   void on_message(Connection& connection, ClientMessage message);
   void on_hello(Connection& connection, const Hello& hello);
   void on_request(Connection& connection, Request request);
+  // Picture commands (server_pictures.cpp): true if `request` is one and
+  // was taken (queued on the pool, or refused at once).
+  bool start_picture_job(Connection& connection, Request& request);
+  void finish_picture_job(PictureJob& job);
+  static void on_picture_work(uv_work_t* work);
+  static void on_picture_done(uv_work_t* work, int status);
   // Logs an outcome's notes and mirrors its timer changes.
   void absorb(engine::Outcome& outcome);
   void on_engine_timer(const engine::TimerKey& key);
@@ -106,6 +114,7 @@ class Server {
   ServerOptions options_;
   SocketGuard guard_;
   store::Store store_;
+  store::PictureStore pictures_;
   engine::Engine engine_;
 
   uv_loop_t loop_{};
@@ -128,6 +137,10 @@ class Server {
   // with these final frames.
   std::vector<std::pair<Connection::Id, std::string>> doomed_;
   std::uint64_t broadcast_seq_ = 0;
+  // Picture jobs in flight per connection (reading stops at
+  // kPictureJobsPerConnection), and in all.
+  std::map<Connection::Id, int> picture_jobs_;
+  std::size_t picture_jobs_in_flight_ = 0;
 
   bool shutdown_requested_ = false;  // set by command or signal
   bool shutting_down_ = false;       // begin_shutdown() ran

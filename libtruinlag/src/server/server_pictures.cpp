@@ -1,0 +1,115 @@
+// The Server's side of picture jobs (picture_jobs.hpp): taking a picture
+// command off the request path, and bringing its result back into the
+// batch on the loop thread.
+#include <memory>
+
+#include "protocol/codec.hpp"
+#include "server/log.hpp"
+#include "server/server.hpp"
+
+namespace truinlag::server {
+namespace {
+
+// Room left in an answer's frame for everything but the pictures' bytes.
+constexpr std::size_t kAnswerOverhead = 64u << 10;
+
+bool is_upload(const Command& command) {
+  return std::holds_alternative<UploadPlayerPicture>(command) ||
+         std::holds_alternative<UploadTeamPicture>(command) ||
+         std::holds_alternative<UploadPeriodPictures>(command);
+}
+
+}  // namespace
+
+bool Server::start_picture_job(Connection& connection, Request& request) {
+  if (!is_picture_command(request.command)) return false;
+  if (is_upload(request.command)) {
+    // Refusals that need no decoding are answered at once, in order with
+    // the connection's other requests.
+    if (auto refusal = engine_.check_upload(request.command)) {
+      batch_.push_back(BatchEntry{connection.id(),
+                                  frame_of(Response{request.id, std::move(refusal->result)}),
+                                  std::nullopt,
+                                  {}});
+      return true;
+    }
+  }
+  auto job = std::make_unique<PictureJob>();
+  job->work.data = job.get();
+  job->server = this;
+  job->connection = connection.id();
+  job->request = request.id;
+  job->command = std::move(request.command);
+  job->limits = pictures::Limits{options_.max_picture_bytes, options_.max_picture_pixels};
+  job->answer_limit =
+      options_.max_frame_bytes > kAnswerOverhead ? options_.max_frame_bytes - kAnswerOverhead : 0;
+  job->now = now();
+  job->store = &pictures_;
+  const int queued = uv_queue_work(&loop_, &job->work, &on_picture_work, &on_picture_done);
+  if (queued != 0) {
+    batch_.push_back(BatchEntry{
+        connection.id(),
+        frame_of(Response{request.id, Failure{Internal{std::string("cannot queue picture work: ") +
+                                                       uv_strerror(queued)}}}),
+        std::nullopt,
+        {}});
+    return true;
+  }
+  job.release();  // owned by libuv until on_picture_done
+  ++picture_jobs_in_flight_;
+  if (++picture_jobs_[connection.id()] >= kPictureJobsPerConnection) {
+    uv_read_stop(connection.stream());
+  }
+  return true;
+}
+
+void Server::on_picture_work(uv_work_t* work) {
+  run_picture_job(*static_cast<PictureJob*>(work->data));
+}
+
+void Server::on_picture_done(uv_work_t* work, int) {
+  std::unique_ptr<PictureJob> job(static_cast<PictureJob*>(work->data));
+  job->server->finish_picture_job(*job);
+}
+
+void Server::finish_picture_job(PictureJob& job) {
+  --picture_jobs_in_flight_;
+  const auto it = connections_.find(job.connection);
+  const bool connected = it != connections_.end() && !it->second->closing();
+  if (auto count = picture_jobs_.find(job.connection); count != picture_jobs_.end()) {
+    if (--count->second == 0) picture_jobs_.erase(count);
+    if (connected && count->second == kPictureJobsPerConnection - 1) it->second->start_reading();
+  }
+  if (finished_) return;  // stopped (fatally or cleanly) while the job ran
+  if (!connected) {
+    // Nobody will learn the new ids: attach nothing. Pictures already in
+    // the file stay unreferenced, like those of a crash between the two
+    // commits (docs/storage.md).
+    if (!job.ids.empty()) {
+      log::info("connection ", job.connection, " left before its ", job.ids.size(),
+                " picture(s) were attached; not attached");
+    }
+    return;
+  }
+  Result result = Success{};
+  if (job.failure) {
+    log::error("picture command of connection ", job.connection, " failed: ", *job.failure);
+    result = Failure{Internal{"the picture file failed: " + *job.failure}};
+  } else if (job.refusal) {
+    result = Failure{*job.refusal};
+  } else if (std::holds_alternative<GetPictures>(job.command) ||
+             std::holds_alternative<GetThumbnails>(job.command)) {
+    result = Pictures{std::move(job.found)};
+  } else {
+    engine::Outcome outcome = engine_.attach_pictures(job.command, job.ids);
+    absorb(outcome);
+    batch_changes_.add(outcome);
+    result = std::move(outcome.result);
+  }
+  // Answered in the next prepare phase, after the batch's commit, like
+  // every request.
+  batch_.push_back(BatchEntry{
+      job.connection, frame_of(Response{job.request, std::move(result)}), std::nullopt, {}});
+}
+
+}  // namespace truinlag::server
