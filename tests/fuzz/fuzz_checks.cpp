@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/state.hpp"
+#include "pictures/jpeg.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/frame.hpp"
 #include "protocol/value_codec.hpp"
@@ -273,12 +274,39 @@ bool check_json_client_message(std::span<const std::uint8_t> bytes) {
   return true;
 }
 
+bool check_jpeg(std::span<const std::uint8_t> bytes) {
+  const std::string jpeg(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  const pictures::Limits limits{1u << 20, 4'000'000};
+  auto profile = pictures::prepare_profile(jpeg, limits);
+  auto proof = pictures::prepare_proof(jpeg, limits);
+  const bool accepted = std::holds_alternative<pictures::Prepared>(profile);
+  if (accepted != std::holds_alternative<pictures::Prepared>(proof)) {
+    property_violated("a profile picture and a proof photo disagree on the same bytes");
+  }
+  if (!accepted) {
+    if (std::get<pictures::Problem>(profile).text.empty()) property_violated("a silent refusal");
+    return false;
+  }
+  const auto& prepared = std::get<pictures::Prepared>(profile);
+  if (prepared.jpeg != jpeg || std::get<pictures::Prepared>(proof).jpeg != jpeg) {
+    property_violated("the stored bytes differ from the upload");
+  }
+  const auto thumbnail =
+      prepared.thumbnail ? pictures::decode_rgb(*prepared.thumbnail) : std::nullopt;
+  if (!thumbnail || thumbnail->width != pictures::kThumbnailSide ||
+      thumbnail->height != pictures::kThumbnailSide) {
+    property_violated("the thumbnail is not a 256x256 JPEG");
+  }
+  return true;
+}
+
 bool check_target(std::string_view target, std::span<const std::uint8_t> bytes) {
   if (target == "frame") return check_frames(bytes) > 0;
   if (target == "client_message") return check_client_message(bytes);
   if (target == "server_message") return check_server_message(bytes);
   if (target == "stored_value") return check_stored_value(bytes) > 0;
   if (target == "json_client_message") return check_json_client_message(bytes);
+  if (target == "jpeg") return check_jpeg(bytes);
   throw std::invalid_argument("unknown fuzz target " + std::string(target));
 }
 

@@ -18,8 +18,8 @@
 namespace truinlag::fuzz {
 
 // The fuzz targets, by the names of their corpus and regression folders.
-inline constexpr std::string_view kTargets[] = {"frame", "client_message", "server_message",
-                                                "stored_value", "json_client_message"};
+inline constexpr std::string_view kTargets[] = {
+    "frame", "client_message", "server_message", "stored_value", "json_client_message", "jpeg"};
 
 // Defined by each program: the fuzz targets trap (a libFuzzer finding),
 // the regression test throws (a failed test case).
@@ -48,6 +48,12 @@ std::size_t check_stored_value(std::span<const std::uint8_t> bytes);
 // reason), never an exception; whatever decodes must re-encode to JSON that
 // decodes to an equal value and encodes to the same text again.
 bool check_json_client_message(std::span<const std::uint8_t> bytes);
+
+// (f) Picture bytes as an upload brings them (src/pictures/jpeg.hpp, with
+// small limits: 1 MiB, 4 megapixels): refused with a sentence, or prepared
+// as a profile picture whose thumbnail decodes to 256x256 and as a proof
+// photo stored byte for byte. Returns whether they were accepted.
+bool check_jpeg(std::span<const std::uint8_t> bytes);
 
 // Runs the check of the target called `target` (one of kTargets) and
 // returns whether the bytes decoded (for frame: at least one frame did).

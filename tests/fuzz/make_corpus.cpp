@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/state.hpp"
+#include "pictures/jpeg.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/frame.hpp"
 #include "protocol/value_codec.hpp"
@@ -257,6 +258,17 @@ int main(int argc, char** argv) {
     return 2;
   }
   g_out = argv[1];
+
+  // (f) Small JPEGs of several shapes and qualities (uploads).
+  for (auto [w, h, quality] :
+       {std::tuple{64, 48, 90}, {300, 200, 40}, {17, 300, 75}, {256, 256, 95}}) {
+    pictures::Rgb image{w, h, std::string(static_cast<std::size_t>(w) * h * 3, 0)};
+    for (std::size_t i = 0; i < image.pixels.size(); ++i) {
+      image.pixels[i] = static_cast<char>((i * 7) % 251);
+    }
+    write("jpeg", std::to_string(w) + "x" + std::to_string(h) + ".jpg",
+          pictures::encode_rgb(image, quality));
+  }
 
   // (b) ClientMessage payloads.
   const std::vector<std::pair<std::string, ClientMessage>> requests = {
