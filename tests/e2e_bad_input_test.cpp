@@ -236,7 +236,7 @@ TEST_CASE("text that is not text, or too long, is refused at every field (items 
 }
 
 TEST_CASE("a request over the daemon's frame limit fails alone, with a way out (item 8)") {
-  Daemon d({"--max-frame-mib", "1"});
+  Daemon d({"--max-frame-mib", "1", "--max-picture-mib", "0.5"});
   // About 2 MB of challenges: more than the daemon reads in one frame.
   const std::string path = challenge_file(d, "big.json", 2500, 700);
   const CliRun run = d.cli.run("import " + path);

@@ -31,7 +31,8 @@ struct Daemon {
   std::string socket = dir.file("h.sock");
   // The frame limit these cases are written against (16 MiB; the default
   // is larger since pictures, docs/protocol.md section 1).
-  DaemonProcess process{socket, dir.file("h.db"), {"--max-frame-mib", "16"}};
+  DaemonProcess process{
+      socket, dir.file("h.db"), {"--max-frame-mib", "16", "--max-picture-mib", "8"}};
   Daemon() { REQUIRE(process.wait_ready()); }
 };
 

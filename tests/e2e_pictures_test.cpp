@@ -276,3 +276,17 @@ TEST_CASE("the CLI uploads and fetches pictures") {
   REQUIRE(image);
   CHECK(image->width == 256);
 }
+
+TEST_CASE("a frame limit that cannot carry a maximal picture is refused at start-up") {
+  TempDir dir;
+  DaemonProcess daemon(dir.file("f.sock"), dir.file("f.db"), {"--max-frame-mib", "16"});
+  const auto code = daemon.wait_exit(std::chrono::seconds(10));
+  REQUIRE(code);
+  CHECK(*code != 0);
+  CHECK_THAT(daemon.log(), Catch::Contains("frame limit (16777216 bytes) must be at least the "
+                                           "picture limit (16777216 bytes) plus 64 KiB"));
+  // With a smaller picture limit the same frame limit is fine.
+  DaemonProcess fine(dir.file("g.sock"), dir.file("g.db"),
+                     {"--max-frame-mib", "16", "--max-picture-mib", "15.5"});
+  CHECK(fine.wait_ready());
+}

@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
   std::size_t output_soft_limit_mib = options.output_soft_limit_bytes >> 20;
   double output_soft_seconds = 10.0;
   std::size_t max_frame_mib = options.max_frame_bytes >> 20;
-  std::size_t max_picture_mib = options.max_picture_bytes >> 20;
+  double max_picture_mib = static_cast<double>(options.max_picture_bytes) / (1 << 20);
   double max_picture_megapixels = static_cast<double>(options.max_picture_pixels) / 1e6;
   double shutdown_seconds = 5.0;
   std::string sync = "full";
@@ -53,9 +53,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   app.add_option("--max-picture-mib", max_picture_mib,
-                 "Largest accepted picture, in MiB (PictureProblem above it); the frame "
-                 "limit must be at least this plus 64 KiB")
-      ->check(CLI::Range(1, 1023))
+                 "Largest accepted picture, in MiB, fractions allowed (PictureProblem above "
+                 "it); the frame limit must be at least this plus 64 KiB")
+      ->check(CLI::Range(0.01, 1023.0))
       ->capture_default_str();
   app.add_option("--max-picture-megapixels", max_picture_megapixels,
                  "Most pixels a picture's JPEG header may claim, in millions (PictureProblem "
@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
   truinlag::enum_from_name(log_level, level);
   truinlag::set_log_level(level);
   options.max_frame_bytes = max_frame_mib << 20;
-  options.max_picture_bytes = max_picture_mib << 20;
+  options.max_picture_bytes = static_cast<std::size_t>(max_picture_mib * (1 << 20));
   options.max_picture_pixels = static_cast<std::uint64_t>(max_picture_megapixels * 1e6);
   options.output_limit_bytes = output_limit_mib << 20;
   options.output_soft_limit_bytes = output_soft_limit_mib << 20;
