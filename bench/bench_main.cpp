@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"full", "normal"}))
       ->capture_default_str();
   app.add_option("-w,--workload", s.workloads, "read, write, fanout, idle, upload (repeatable)")
-      ->check(CLI::IsMember({"read", "write", "fanout", "idle"}))
+      ->check(CLI::IsMember({"read", "write", "fanout", "idle", "upload"}))
       ->capture_default_str();
   app.add_option("--seconds", s.seconds, "Measured seconds per read/write client count")
       ->check(CLI::Range(0.05, 3600.0))

@@ -23,6 +23,24 @@ Connection::~Connection() = default;
 
 void Connection::start_reading() { uv_read_start(stream(), &on_alloc, &on_read); }
 
+namespace {
+// Loop turns of this thread's loop (one loop per thread).
+thread_local std::uint64_t g_turn = 0;
+}  // namespace
+
+void Connection::begin_turn() { ++g_turn; }
+
+void Connection::pause_input(std::uint8_t reason) {
+  if (input_paused_ == 0 && !handle_closing_) uv_read_stop(stream());
+  input_paused_ |= reason;
+}
+
+void Connection::resume_input(std::uint8_t reason) {
+  if ((input_paused_ & reason) == 0) return;
+  input_paused_ &= static_cast<std::uint8_t>(~reason);
+  if (input_paused_ == 0 && !closing() && !handle_closing_) start_reading();
+}
+
 void Connection::on_alloc(uv_handle_t*, std::size_t, uv_buf_t* buf) {
   // One buffer for every connection of the loop's thread: libuv calls
   // on_read right after this, before any other connection's alloc, and
@@ -60,6 +78,16 @@ void Connection::on_read(uv_stream_t* stream, ssize_t nread, const uv_buf_t* buf
   if (nread == 0 || self->closing()) return;
   self->decoder_.feed(std::string_view(buf->base, static_cast<std::size_t>(nread)));
   self->consume_frames();
+  if (self->read_turn_ != g_turn) {
+    self->read_turn_ = g_turn;
+    self->read_this_turn_ = 0;
+  }
+  self->read_this_turn_ += static_cast<std::size_t>(nread);
+  if (self->read_this_turn_ >= kReadBudgetPerTurn && !self->closing() &&
+      (self->input_paused_ & kPausedForTurn) == 0 && self->handlers_.on_turn_spent) {
+    self->pause_input(kPausedForTurn);
+    self->handlers_.on_turn_spent(*self);
+  }
 }
 
 void Connection::consume_frames() {

@@ -40,7 +40,29 @@ class Connection {
         on_protocol_error;
     // The uv handle is closed; the owner must free the connection now.
     std::function<void(Connection&)> on_closed;
+    // Reading paused for the rest of this loop turn (kReadBudgetPerTurn
+    // read): the owner calls resume_input(kPausedForTurn) in the next one.
+    std::function<void(Connection&)> on_turn_spent;
   };
+
+  // At most this many bytes are read from one connection per loop turn.
+  // libuv reads up to 32 chunks from a ready stream before it looks at the
+  // next, so twenty clients each sending a 4 MiB photo would have the loop
+  // copy 40 MiB before it reads the Ping that waits behind them; with this
+  // budget a turn copies at most 256 KiB per connection (issue 16: Ping
+  // p99 while 20 clients upload).
+  static constexpr std::size_t kReadBudgetPerTurn = 256u << 10;
+  // The server calls this once per loop turn, before the turn's reads.
+  static void begin_turn();
+
+  // Why reading is paused; it runs while no reason is set.
+  enum InputPause : std::uint8_t {
+    kPausedForJobs = 1,   // picture jobs in flight (server/picture_jobs.hpp)
+    kPausedForTurn = 2,   // this turn's read budget is spent
+    kStoppedForGood = 4,  // a protocol error: nothing more is read
+  };
+  void pause_input(std::uint8_t reason);
+  void resume_input(std::uint8_t reason);
 
   // Redis's client-output-buffer-limit: unsent output over `hard_bytes`
   // ends the connection at once; over `soft_bytes` it may stay for a while
@@ -147,6 +169,9 @@ class Connection {
   bool handle_closing_ = false;
   bool close_on_input_ = false;
   bool close_when_flushed_ = false;
+  std::uint8_t input_paused_ = 0;  // InputPause bits
+  std::uint64_t read_turn_ = 0;    // the turn read_this_turn_ counts
+  std::size_t read_this_turn_ = 0;
 };
 
 }  // namespace truinlag::server

@@ -277,7 +277,7 @@ void Server::on_protocol_error(Connection& connection, const std::string& error,
   last += frame_of(Goodbye{GoodbyeKind::ProtocolError, error});
   // Stop taking input at once; the close happens in the prepare phase, after
   // responses already owed to this client were queued.
-  uv_read_stop(connection.stream());
+  connection.pause_input(Connection::kStoppedForGood);
   doomed_.emplace_back(connection.id(), std::move(last));
 }
 
@@ -290,6 +290,14 @@ void Server::on_connection_closed(Connection& connection) {
 void Server::on_prepare(uv_prepare_t* handle) { static_cast<Server*>(handle->data)->flush_batch(); }
 
 void Server::flush_batch() {
+  // A new loop turn: connections that spent their read budget in the last
+  // one read again (Connection::kReadBudgetPerTurn).
+  Connection::begin_turn();
+  for (Connection::Id id : std::exchange(turn_spent_, {})) {
+    if (auto it = connections_.find(id); it != connections_.end()) {
+      it->second->resume_input(Connection::kPausedForTurn);
+    }
+  }
   // Durable before acknowledged: the batch's changes are committed (one
   // transaction, one fsync for every request of this loop turn) before any
   // of its responses or broadcasts is queued.

@@ -141,6 +141,8 @@ class Server {
   // kPictureJobsPerConnection), and in all.
   std::map<Connection::Id, int> picture_jobs_;
   std::size_t picture_jobs_in_flight_ = 0;
+  // Connections whose read budget ran out this turn (resumed next turn).
+  std::vector<Connection::Id> turn_spent_;
 
   bool shutdown_requested_ = false;  // set by command or signal
   bool shutting_down_ = false;       // begin_shutdown() ran

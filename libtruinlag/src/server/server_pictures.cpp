@@ -58,7 +58,7 @@ bool Server::start_picture_job(Connection& connection, Request& request) {
   job.release();  // owned by libuv until on_picture_done
   ++picture_jobs_in_flight_;
   if (++picture_jobs_[connection.id()] >= kPictureJobsPerConnection) {
-    uv_read_stop(connection.stream());
+    connection.pause_input(Connection::kPausedForJobs);
   }
   return true;
 }
@@ -78,7 +78,9 @@ void Server::finish_picture_job(PictureJob& job) {
   const bool connected = it != connections_.end() && !it->second->closing();
   if (auto count = picture_jobs_.find(job.connection); count != picture_jobs_.end()) {
     if (--count->second == 0) picture_jobs_.erase(count);
-    if (connected && count->second == kPictureJobsPerConnection - 1) it->second->start_reading();
+    if (connected && count->second == kPictureJobsPerConnection - 1) {
+      it->second->resume_input(Connection::kPausedForJobs);
+    }
   }
   if (finished_) return;  // stopped (fatally or cleanly) while the job ran
   if (!connected) {
