@@ -76,3 +76,32 @@ TEST_CASE("a truncated frame waits for more") {
   REQUIRE(decoder.next(payload) == Status::Frame);
   CHECK(payload == "payload");
 }
+
+TEST_CASE("a large frame costs its size once, and nothing after it is handled") {
+  // 4 MiB arriving in 64 KiB reads, as a picture upload does.
+  const std::string payload(4u << 20, 'p');
+  std::string stream;
+  append_frame(stream, payload);
+  FrameDecoder decoder(16u << 20);
+  std::string_view out;
+  std::size_t largest = 0;
+  for (std::size_t at = 0; at < stream.size(); at += 64u << 10) {
+    decoder.feed(std::string_view(stream).substr(at, 64u << 10));
+    largest = std::max(largest, decoder.buffer_capacity());
+    if (at + (64u << 10) < stream.size())
+      CHECK(decoder.next(out) == FrameDecoder::Status::NeedMore);
+  }
+  // Reserved exactly once half had arrived, not doubled past the frame.
+  CHECK(largest < payload.size() + (128u << 10));
+  REQUIRE(decoder.next(out) == FrameDecoder::Status::Frame);
+  CHECK(out.size() == payload.size());
+  CHECK(decoder.next(out) == FrameDecoder::Status::NeedMore);
+  decoder.trim();
+  CHECK(decoder.buffered_bytes() == 0);
+  CHECK(decoder.buffer_capacity() <= FrameDecoder::kKeptCapacity);
+  // A peer that only announces a large frame makes it reserve nothing.
+  FrameDecoder announced(16u << 20);
+  announced.feed(std::string("\x00\xf0\x00\x00 a few bytes", 16));
+  CHECK(announced.next(out) == FrameDecoder::Status::NeedMore);
+  CHECK(announced.buffer_capacity() < 4096);
+}

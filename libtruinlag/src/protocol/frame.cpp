@@ -37,11 +37,19 @@ FrameDecoder::Status FrameDecoder::next(std::string_view& payload) {
     consumed_ = 0;
     return Status::TooLarge;
   }
-  if (available - kFrameHeaderBytes < length) {
-    // The frame's size is known: make room for exactly it once, instead of
-    // letting appends double the buffer to twice a large frame (a 16 MiB
-    // picture upload would hold 32 MiB).
-    buffer_.reserve(consumed_ + kFrameHeaderBytes + length);
+  if (const std::size_t have = available - kFrameHeaderBytes; have < length) {
+    // A quarter of a large frame arrived: make room for exactly the rest
+    // once, instead of letting appends double the buffer to up to twice
+    // the frame (a 16 MiB picture would hold 32 MiB). Not before: a peer
+    // that merely announces a large frame reserves nothing, and the
+    // capacity is then still under half the frame, so libstdc++ reserves
+    // the size asked rather than doubling the old capacity past it.
+    if (length > kKeptCapacity && have >= length / 4 &&
+        buffer_.capacity() < consumed_ + kFrameHeaderBytes + length) {
+      buffer_.erase(0, consumed_);  // payloads handed out are done with (see next())
+      consumed_ = 0;
+      buffer_.reserve(kFrameHeaderBytes + length);
+    }
     return Status::NeedMore;
   }
   payload = std::string_view(buffer_).substr(consumed_ + kFrameHeaderBytes, length);

@@ -47,6 +47,8 @@ class FrameDecoder {
   // The length announced by the header that triggered TooLarge.
   std::uint64_t announced_length() const { return announced_; }
   std::size_t buffered_bytes() const { return buffer_.size() - consumed_; }
+  // Memory the buffer holds (tests of trim() and of the reservation).
+  std::size_t buffer_capacity() const { return buffer_.capacity(); }
 
  private:
   std::size_t max_frame_bytes_;
