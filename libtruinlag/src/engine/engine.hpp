@@ -97,6 +97,7 @@ class Engine {
   Outcome handle(const Backup& c, Timestamp now);
   Outcome handle(const Import& c, Timestamp now);
   Outcome handle(const Export& c, Timestamp now);
+  Outcome handle(const AdjustTeam& c, Timestamp now);
 
   // Shared steps of several handlers.
   SessionData& session(SessionId id) { return state_.sessions.at(id); }
