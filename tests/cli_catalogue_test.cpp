@@ -51,6 +51,9 @@ Catalogue sample() {
   c.players = {
       CataloguePlayer{"Anabel", "Ana", "Röschti 42", 1234567890123ULL, "+41 79 000 00 00", "OG"},
       CataloguePlayer{"Bo", std::nullopt, "bo-pass", std::nullopt, std::nullopt, std::nullopt}};
+  c.teams = {
+      truinlag::CatalogueTeam{"OG", "Füchse", truinlag::Colour{255, 102, 0}, 77, {"Anabel", "Bo"}},
+      truinlag::CatalogueTeam{"OG", "Leer", std::nullopt, std::nullopt, {}}};
   return c;
 }
 
@@ -88,11 +91,12 @@ TEST_CASE("catalogue JSON: --what selects parts") {
   };
   using V = std::vector<std::string>;
   CHECK(keys(CatalogueKind::All) ==
-        V{"challenge_sets", "zones", "zone_minutes", "challenges", "players"});
+        V{"challenge_sets", "zones", "zone_minutes", "challenges", "players", "teams"});
   CHECK(keys(CatalogueKind::Challenges) == V{"challenge_sets", "challenges"});
   CHECK(keys(CatalogueKind::Zones) == V{"zones", "zone_minutes"});
   CHECK(keys(CatalogueKind::Players) == V{"players"});
   CHECK(keys(CatalogueKind::Minutes) == V{"zone_minutes"});
+  CHECK(keys(CatalogueKind::Teams) == V{"teams"});
 }
 
 TEST_CASE("catalogue JSON: bad records are problems with their index; a bad file is an error") {
@@ -123,8 +127,9 @@ TEST_CASE("catalogue JSON: bad records are problems with their index; a bad file
 
 TEST_CASE("catalogue CSV: each kind written and read back equal") {
   const Catalogue original = sample();
-  for (CatalogueKind kind : {CatalogueKind::Challenges, CatalogueKind::Sets, CatalogueKind::Zones,
-                             CatalogueKind::Minutes, CatalogueKind::Players}) {
+  for (CatalogueKind kind :
+       {CatalogueKind::Challenges, CatalogueKind::Sets, CatalogueKind::Zones,
+        CatalogueKind::Minutes, CatalogueKind::Players, CatalogueKind::Teams}) {
     INFO(std::string(kind_name(kind)));
     const std::string text = catalogue_csv_text(original, kind);
     CatalogueInput input;
@@ -148,6 +153,9 @@ TEST_CASE("catalogue CSV: each kind written and read back equal") {
         break;
       case CatalogueKind::Players:
         CHECK(read.players == original.players);
+        break;
+      case CatalogueKind::Teams:
+        CHECK(read.teams == original.teams);
         break;
       case CatalogueKind::All:
         break;

@@ -333,6 +333,12 @@ TEST_CASE("watch: every broadcast reads as a sentence with names") {
         "12:03:17 TrapSet: Rot drew the trap \"Zoo\": they are stuck at the zoo [session OG "
         "TrainLag]");
 
+  check(truinlag::TeamAdjusted{rot, truinlag::Correction{2, -50, 10, "Zoo was Blau's", 0}}, 1,
+        "12:03:17 TeamAdjusted: Rot corrected, points -50, bounty +10: Zoo was Blau's [session "
+        "OG TrainLag]");
+  check(truinlag::TeamAdjusted{rot, truinlag::Correction{2, 0, -5, "bounty only", 0}}, 1,
+        "12:03:17 TeamAdjusted: Rot corrected, bounty -5: bounty only [session OG TrainLag]");
+
   // A new kind of broadcast needs a line here too.
   CHECK(covered.size() == std::variant_size_v<BroadcastEvent>);
 }

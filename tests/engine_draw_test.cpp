@@ -654,23 +654,25 @@ TEST_CASE("Draw: relaxation (b) without the kind, (c) without the status") {
     CHECK_THAT(note, ::Catch::EndsWith("relaxed to (c) anything"));
 }
 
-TEST_CASE("Draw: a small pool leaves slots empty; an empty pool fails") {
+TEST_CASE("Draw: a small pool leaves slots empty; an empty pool fails (warnings, not notes)") {
   World w;
   w.add(kaff(1, "A", {kNear}));
   w.add(kaff(2, "B", {kNear}));
   DrawResult r = w.draw(local(9, 5), 1);
   CHECK(r.drawn);
   CHECK(ids(r) == std::set<ChallengeId>{1, 2});
-  CHECK(r.notes == std::vector<std::string>{
-                       "draw for team Blau (specific), slot 3 specific: the pool has no challenge "
-                       "left; slot stays empty"});
+  CHECK(r.warnings ==
+        std::vector<std::string>{"draw for team Blau (specific), slot 3 specific: the pool has no "
+                                 "challenge left; slot stays empty"});
+  CHECK(r.notes.empty());
 
   w.snapshot.challenges.clear();
   r = w.draw(local(9, 5), 1);
   CHECK_FALSE(r.drawn);
   CHECK(r.challenges.empty());
-  REQUIRE(r.notes.size() == 4);  // one per slot, then the failure
-  CHECK(r.notes.back() ==
+  REQUIRE(r.warnings.size() == 4);  // one per slot, then the failure
+  CHECK(r.notes.empty());
+  CHECK(r.warnings.back() ==
         "draw for team Blau failed: the game's pool is empty; keeping the old challenges");
 }
 
@@ -994,7 +996,7 @@ TEST_CASE("Draw: deterministic given the seed; reads only snapshot, team and clo
   w.add(regio(7));
   const auto same = [](const DrawResult& x, const DrawResult& y) {
     return x.drawn == y.drawn && x.period == y.period && x.challenges == y.challenges &&
-           x.notes == y.notes;
+           x.notes == y.notes && x.warnings == y.warnings;
   };
   int differs = 0;
   for (const Timestamp now :

@@ -15,8 +15,8 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-constexpr std::string_view kKindNames[] = {"all",   "challenges", "sets",
-                                           "zones", "minutes",    "players"};
+constexpr std::string_view kKindNames[] = {"all",     "challenges", "sets", "zones",
+                                           "minutes", "players",    "teams"};
 
 // ---- JSON records ------------------------------------------------------
 
@@ -94,6 +94,7 @@ void for_each_part(Catalogue& c, F&& f) {
   f("zone_minutes", c.zone_minutes);
   f("challenges", c.challenges);
   f("players", c.players);
+  f("teams", c.teams);
 }
 
 bool part_selected(std::string_view part, CatalogueKind what) {
@@ -110,6 +111,8 @@ bool part_selected(std::string_view part, CatalogueKind what) {
       return part == "zone_minutes";
     case CatalogueKind::Players:
       return part == "players";
+    case CatalogueKind::Teams:
+      return part == "teams";
   }
   return false;
 }
@@ -183,8 +186,8 @@ json cell_json(const std::string& cell) {
     json value = parse_cell_json(cell);
     if (!value.is_number()) throw JsonError("\"" + cell + "\" is not a number");
     return value;
-  } else if constexpr (std::is_enum_v<F>) {
-    return cell;
+  } else if constexpr (std::is_enum_v<F> || std::is_same_v<F, Colour>) {
+    return cell;  // an enum's name, a colour's "#rrggbb"
   } else if constexpr (std::is_same_v<F, std::vector<std::string>> ||
                        std::is_same_v<F, std::vector<std::int64_t>>) {
     if (!cell.empty() && cell.front() == '[') return parse_cell_json(cell);
@@ -276,10 +279,13 @@ CsvKind csv_kind(CatalogueKind kind) {
     case CatalogueKind::Players:
       return {kind, "players", cell_readers<CataloguePlayer>(),
               required_columns<CataloguePlayer>()};
+    case CatalogueKind::Teams:
+      return {kind, "teams", cell_readers<CatalogueTeam>(), required_columns<CatalogueTeam>()};
     case CatalogueKind::All:
       break;
   }
-  throw usage_error("CSV holds one kind of record: --what challenges|sets|zones|minutes|players");
+  throw usage_error(
+      "CSV holds one kind of record: --what challenges|sets|zones|minutes|players|teams");
 }
 
 // The kind a header row announces.
@@ -291,11 +297,12 @@ CatalogueKind kind_of_header(const std::vector<std::string>& header, const std::
   if (has("from") && has("to") && has("minutes")) return CatalogueKind::Minutes;
   if (has("kind")) return CatalogueKind::Challenges;
   if (has("passphrase")) return CatalogueKind::Players;
+  if (has("players")) return CatalogueKind::Teams;
   if (has("number")) return CatalogueKind::Zones;
   throw usage_error(source +
                     ": the header row names no known kind (challenges have \"kind\", players "
-                    "\"passphrase\", zones \"number\", minutes \"from,to,minutes\", sets just "
-                    "\"name\")");
+                    "\"passphrase\", teams \"players\", zones \"number\", minutes "
+                    "\"from,to,minutes\", sets just \"name\")");
 }
 
 // A record's reason as a CSV reader sees it: the JSON path the record was
@@ -361,14 +368,15 @@ void add_json_catalogue(const json& file, const std::string& source, CatalogueIn
   if (!file.is_object()) {
     throw usage_error(source +
                       ": a catalogue is a JSON object with the keys challenge_sets, "
-                      "zones, zone_minutes, challenges, players");
+                      "zones, zone_minutes, challenges, players, teams");
   }
   for (const auto& [key, value] : file.items()) {
     bool known = false;
     for_each_part(into.catalogue, [&](const char* part, auto&) { known = known || key == part; });
     if (!known) {
       throw usage_error(source + ": unknown key \"" + key +
-                        "\" (expected challenge_sets, zones, zone_minutes, challenges, players)");
+                        "\" (expected challenge_sets, zones, zone_minutes, challenges, players, "
+                        "teams)");
     }
     if (!value.is_array()) throw usage_error(source + ": \"" + key + "\" is not a list");
   }

@@ -1,5 +1,5 @@
 // The organisers' files: a catalogue (challenge sets, zones, travel
-// minutes, challenges, players) as JSON or as one CSV per kind
+// minutes, challenges, players, teams) as JSON or as one CSV per kind
 // (docs/cli.md, "import and export"). Records refer to sets by name and to
 // zones by number, so a file moves between daemons. Pure: no connection.
 #pragma once
@@ -15,9 +15,9 @@
 
 namespace truinlag::cli {
 
-enum class CatalogueKind { All, Challenges, Sets, Zones, Minutes, Players };
+enum class CatalogueKind { All, Challenges, Sets, Zones, Minutes, Players, Teams };
 
-// "all", "challenges", "sets", "zones", "minutes", "players".
+// "all", "challenges", "sets", "zones", "minutes", "players", "teams".
 std::optional<CatalogueKind> catalogue_kind(std::string_view name);
 std::string_view kind_name(CatalogueKind kind);
 
@@ -31,7 +31,7 @@ struct CatalogueInput {
 };
 
 // JSON: an object with any of the keys challenge_sets, zones,
-// zone_minutes, challenges, players (each a list). `what` selects parts:
+// zone_minutes, challenges, players, teams (each a list). `what` selects parts:
 // Challenges also writes the sets, Zones the minutes. The text is the one
 // a later export prints again byte for byte: 2-space indentation, keys in
 // field order, UTF-8 untouched, a final newline.

@@ -139,7 +139,22 @@ std::string started_text(const Started& started) {
   return text;
 }
 
+std::string signed_number(std::int64_t value) {
+  return (value > 0 ? "+" : "") + std::to_string(value);
+}
+
 }  // namespace
+
+std::string correction_text(const Correction& correction) {
+  std::string text;
+  if (correction.points_delta != 0) text = "points " + signed_number(correction.points_delta);
+  if (correction.bounty_delta != 0) {
+    text += (text.empty() ? "" : ", ") + std::string("bounty ") +
+            signed_number(correction.bounty_delta);
+  }
+  if (text.empty()) text = "no change";
+  return text + ": " + correction.reason;
+}
 
 std::string plural(std::size_t count, const char* noun) {
   if (count == 0) return std::string("no ") + noun + "s";
@@ -221,7 +236,8 @@ void learn_names(NameTable& names, const BroadcastEvent& event) {
           learn_names(names, std::vector<Team>{e.catcher, e.caught});
         } else if constexpr (std::is_same_v<E, TeamMadeCatcher> ||
                              std::is_same_v<E, TeamMadeRunner> || std::is_same_v<E, Completed> ||
-                             std::is_same_v<E, TeamLeftGracePeriod>) {
+                             std::is_same_v<E, TeamLeftGracePeriod> ||
+                             std::is_same_v<E, TeamAdjusted>) {
           names.teams[e.team.id] = e.team.name;
         }
       },
@@ -310,6 +326,8 @@ std::string event_details(const BroadcastEvent& event, const NameTable& names) {
         } else if constexpr (std::is_same_v<E, TrapSet>) {
           return name_of(names.teams, e.team, "team") + " drew the trap \"" + e.challenge.title +
                  "\"" + (e.message ? ": " + *e.message : std::string());
+        } else if constexpr (std::is_same_v<E, TeamAdjusted>) {
+          return e.team.name + " corrected, " + correction_text(e.correction);
         } else {
           static_assert(kUnhandledEvent<E>, "watch cannot describe this broadcast yet");
         }

@@ -49,6 +49,10 @@ std::string event_details(const BroadcastEvent& event, const NameTable& names = 
 std::string broadcast_line(const Broadcast& broadcast, std::time_t received,
                            const NameTable& names = {});
 
+// What a correction changed and why: "points +50, bounty -10: wrong team"
+// (a zero delta is left out; both zero: "no change").
+std::string correction_text(const Correction& correction);
+
 // "no teams", "1 team", "3 teams".
 std::string plural(std::size_t count, const char* noun);
 

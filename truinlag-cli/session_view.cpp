@@ -142,11 +142,15 @@ std::string events_text(const std::vector<Event>& events, const std::vector<Team
     std::visit(
         [&](const auto& e) {
           std::string line = "  " + local_clock(static_cast<std::time_t>(e.time / 1000)) + " ";
-          if constexpr (std::is_same_v<std::decay_t<decltype(e)>, CatchEvent>) {
+          using E = std::decay_t<decltype(e)>;
+          if constexpr (std::is_same_v<E, CatchEvent>) {
             line += team_name(teams, e.catcher) + " caught " + team_name(teams, e.caught) +
                     " (bounty " + std::to_string(e.bounty) + ")";
-          } else {
+          } else if constexpr (std::is_same_v<E, CompleteEvent>) {
             line += team_name(teams, e.completer) + " completed \"" + e.challenge + "\"";
+          } else {
+            static_assert(std::is_same_v<E, Correction>, "events cannot describe this event yet");
+            line += team_name(teams, e.team) + " corrected, " + correction_text(e);
           }
           text += clip(line, 80) + "\n";
         },

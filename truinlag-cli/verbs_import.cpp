@@ -76,8 +76,9 @@ void refuse_oversize_import(const Result& result, const Catalogue& catalogue) {
   throw CliError(kExitFailure,
                  "error: " + describe(failure->error) + "\nthe import holds " +
                      std::to_string(catalogue.challenges.size()) + " challenge(s) and " +
-                     std::to_string(catalogue.players.size()) +
-                     " player(s): split it into several files (sets, zones and minutes first, "
+                     std::to_string(catalogue.players.size()) + " player(s) (and " +
+                     std::to_string(catalogue.teams.size()) +
+                     " team(s)): split it into several files (sets, zones and minutes first, "
                      "then the challenges in parts) and import them one after the other");
 }
 
@@ -127,11 +128,13 @@ struct ExportArgs {
 
 int run_export(const GlobalOptions& global, const ExportArgs& args) {
   const auto what = catalogue_kind(args.what);
-  if (!what) throw usage_error("--what is all, challenges, sets, zones, minutes or players");
+  if (!what) {
+    throw usage_error("--what is all, challenges, sets, zones, minutes, players or teams");
+  }
   const Format format = format_of(args.file, parse_format(args.format));
   if (format == Format::Csv && *what == CatalogueKind::All) {
     throw usage_error(
-        "a CSV holds one kind of record: give --what challenges|sets|zones|minutes|players");
+        "a CSV holds one kind of record: give --what challenges|sets|zones|minutes|players|teams");
   }
   Client client = connect_daemon(global);
   const Result result = call(client, global, Export{});
@@ -155,8 +158,8 @@ Verb add_import_verb(CLI::App& app, const GlobalOptions& global) {
   auto args = std::make_shared<ImportArgs>();
   CLI::App* command = add_verb(
       app, "import",
-      "Add challenge sets, zones, travel minutes, challenges and players from files, in one "
-      "request: all of them, or none if any record is invalid",
+      "Add challenge sets, zones, travel minutes, challenges, players and teams from files, in "
+      "one request: all of them, or none if any record is invalid",
       "truinlag-cli import day.json\n"
       "truinlag-cli import zones.csv minutes.csv challenges.csv\n"
       "truinlag-cli import --skip-invalid challenges.csv");
@@ -179,7 +182,8 @@ Verb add_export_verb(CLI::App& app, const GlobalOptions& global) {
   auto args = std::make_shared<ExportArgs>();
   CLI::App* command =
       add_verb(app, "export",
-               "Write the catalogue (sets, zones, minutes, challenges, players) as JSON or one CSV",
+               "Write the catalogue (sets, zones, minutes, challenges, players, teams) as JSON or "
+               "one CSV",
                "truinlag-cli export day.json\n"
                "truinlag-cli export --what challenges challenges.csv\n"
                "truinlag-cli export --what minutes --format csv > minutes.csv");
@@ -188,7 +192,7 @@ Verb add_export_verb(CLI::App& app, const GlobalOptions& global) {
   command
       ->add_option("--what", args->what,
                    "all, challenges (with their sets), sets, zones (with minutes in JSON), "
-                   "minutes or players; a CSV holds one of them")
+                   "minutes, players or teams; a CSV holds one of them")
       ->capture_default_str();
   command
       ->add_option("--format", args->format,

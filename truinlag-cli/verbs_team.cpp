@@ -1,4 +1,4 @@
-// team add | remove | rename | assign | catcher | runner | draw
+// team add | remove | rename | assign | discord | adjust | challenge | catcher | runner | draw
 #include <memory>
 
 #include "daemon.hpp"
@@ -109,6 +109,61 @@ Verb add_team_discord(CLI::App& noun, const GlobalOptions& global) {
           }};
 }
 
+Verb add_team_adjust(CLI::App& noun, const GlobalOptions& global) {
+  struct Args : TeamArgs {
+    std::int64_t points = 0, bounty = 0;
+    std::string reason;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* verb = add_verb(
+      noun, "adjust",
+      "Correct a team's points and bounty during a game (recorded as a Correction event)",
+      "truinlag-cli team adjust \"OG TrainLag\" Füchse --points -250 --reason \"Uetliberg was "
+      "Wölfe's\"\n"
+      "truinlag-cli team adjust 1 Wölfe --points 250 --bounty 50 --reason \"Uetliberg, moved\"");
+  add_session_and_team(verb, *args);
+  verb->add_option("--points", args->points,
+                   "Added to the points (negative: taken off); default 0");
+  verb->add_option("--bounty", args->bounty,
+                   "Added to the bounty (negative: taken off); default 0");
+  verb->add_option("--reason", args->reason, "Why (required, not empty): shown in events")
+      ->required();
+  return {verb, [&global, args] {
+            Daemon daemon(global);
+            const SessionId session = daemon.session(args->session);
+            const TeamId team = daemon.team(session, args->team);
+            const auto done =
+                daemon.ask(AdjustTeam{session, team, args->points, args->bounty, args->reason});
+            return print_answer(global, done, team_label(team) + " adjusted\n");
+          }};
+}
+
+Verb add_team_challenge(CLI::App& noun, const GlobalOptions& global) {
+  struct Args : TeamArgs {
+    std::string title, description;
+    std::int64_t points = 0;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* verb = add_verb(
+      noun, "challenge",
+      "Give a team a challenge of your own, beside its drawn ones (not while a game runs)",
+      "truinlag-cli team challenge \"OG TrainLag\" Füchse \"Sing on the tram\" --points 150\n"
+      "truinlag-cli team challenge 1 Wölfe Zoo --description \"Photo with a goat\" --points 80");
+  add_session_and_team(verb, *args);
+  verb->add_option("TITLE", args->title, "The challenge's title")->required();
+  verb->add_option("--description", args->description, "What to do (default: empty)");
+  verb->add_option("--points", args->points, "What completing it is worth; default 0");
+  return {verb, [&global, args] {
+            Daemon daemon(global);
+            const SessionId session = daemon.session(args->session);
+            const TeamId team = daemon.team(session, args->team);
+            const auto done = daemon.ask(
+                AddChallengeToTeam{session, team, args->title, args->description, args->points});
+            return print_answer(global, done,
+                                team_label(team) + " has the challenge \"" + args->title + "\"\n");
+          }};
+}
+
 Verb add_team_assign(CLI::App& noun, const GlobalOptions& global) {
   struct Args {
     std::string session, player, team;
@@ -147,6 +202,8 @@ void add_team_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs) {
   verbs.push_back(add_team_rename(*noun, global));
   verbs.push_back(add_team_assign(*noun, global));
   verbs.push_back(add_team_discord(*noun, global));
+  verbs.push_back(add_team_adjust(*noun, global));
+  verbs.push_back(add_team_challenge(*noun, global));
   verbs.push_back(add_team_verb(*noun, global, "catcher",
                                 "Make a team a catcher (it loses its challenges)",
                                 "truinlag-cli team catcher \"OG TrainLag\" Füchse", "is a catcher",

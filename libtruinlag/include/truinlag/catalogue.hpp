@@ -1,5 +1,5 @@
 // The organisers' catalogue as a file holds it: challenge sets, zones with
-// their travel minutes, challenges and players, referring to each other by
+// their travel minutes, challenges, players and teams, referring to each other by
 // name and number instead of ids (ids belong to one daemon; a file moves
 // between daemons). `Import` adds a catalogue, `Export` returns one.
 #pragma once
@@ -38,9 +38,9 @@ struct CatalogueMinutes {
   std::int64_t to = 0;
   std::int64_t minutes = 0;
 
-  static constexpr auto kFields = std::tuple{Field{"from", &CatalogueMinutes::from},
-                                             Field{"to", &CatalogueMinutes::to},
-                                             Field{"minutes", &CatalogueMinutes::minutes}};
+  static constexpr auto kFields =
+      std::tuple{Field{"from", &CatalogueMinutes::from}, Field{"to", &CatalogueMinutes::to},
+                 Field{"minutes", &CatalogueMinutes::minutes}};
   bool operator==(const CatalogueMinutes&) const = default;
 };
 
@@ -75,6 +75,23 @@ struct CataloguePlayer {
   bool operator==(const CataloguePlayer&) const = default;
 };
 
+// A session's team, both by name, with its players by name (Import creates
+// a missing session, as for players; each player must be in that session).
+struct CatalogueTeam {
+  std::string session;
+  std::string name;
+  std::optional<Colour> colour;  // absent: the next palette colour
+  std::optional<std::uint64_t> discord_channel;
+  std::vector<std::string> players;
+
+  static constexpr auto kFields =
+      std::tuple{Field{"session", &CatalogueTeam::session}, Field{"name", &CatalogueTeam::name},
+                 Field{"colour", &CatalogueTeam::colour},
+                 Field{"discord_channel", &CatalogueTeam::discord_channel},
+                 Field{"players", &CatalogueTeam::players}};
+  bool operator==(const CatalogueTeam&) const = default;
+};
+
 // Import applies the parts in this order, each in file order, so later
 // records may name earlier ones.
 struct Catalogue {
@@ -83,13 +100,14 @@ struct Catalogue {
   std::vector<CatalogueMinutes> zone_minutes;
   std::vector<CatalogueChallenge> challenges;
   std::vector<CataloguePlayer> players;
+  std::vector<CatalogueTeam> teams;
 
-  static constexpr auto kFields =
-      std::tuple{Field{"challenge_sets", &Catalogue::challenge_sets},
-                 Field{"zones", &Catalogue::zones},
-                 Field{"zone_minutes", &Catalogue::zone_minutes},
-                 Field{"challenges", &Catalogue::challenges},
-                 Field{"players", &Catalogue::players}};
+  static constexpr auto kFields = std::tuple{Field{"challenge_sets", &Catalogue::challenge_sets},
+                                             Field{"zones", &Catalogue::zones},
+                                             Field{"zone_minutes", &Catalogue::zone_minutes},
+                                             Field{"challenges", &Catalogue::challenges},
+                                             Field{"players", &Catalogue::players},
+                                             Field{"teams", &Catalogue::teams}};
   bool operator==(const Catalogue&) const = default;
 };
 
@@ -100,9 +118,9 @@ struct ImportRejection {
   std::uint64_t index = 0;
   Error error;
 
-  static constexpr auto kFields = std::tuple{Field{"part", &ImportRejection::part},
-                                             Field{"index", &ImportRejection::index},
-                                             Field{"error", &ImportRejection::error}};
+  static constexpr auto kFields =
+      std::tuple{Field{"part", &ImportRejection::part}, Field{"index", &ImportRejection::index},
+                 Field{"error", &ImportRejection::error}};
   bool operator==(const ImportRejection&) const = default;
 };
 

@@ -645,6 +645,27 @@ struct UploadPeriodPictures {
   bool operator==(const UploadPeriodPictures&) const = default;
 };
 
+// Corrects a team's points and bounty by the deltas while a game runs
+// (game-rules section 10): a result below 0 or an empty reason is BadData
+// and changes nothing. Recorded as a Correction event, broadcast as
+// TeamAdjusted; it ends no period and draws nothing.
+struct AdjustTeam {
+  SessionId session = 0;
+  TeamId team = 0;
+  std::int64_t points_delta = 0;
+  std::int64_t bounty_delta = 0;
+  std::string reason;
+
+  static constexpr std::string_view kName = "adjust_team";
+  using Answer = Success;
+  static constexpr Contract kContract = session_write(GameRule::Needs);
+  static constexpr auto kFields = std::tuple{
+      Field{"session", &AdjustTeam::session}, Field{"team", &AdjustTeam::team},
+      Field{"points_delta", &AdjustTeam::points_delta},
+      Field{"bounty_delta", &AdjustTeam::bounty_delta}, Field{"reason", &AdjustTeam::reason}};
+  bool operator==(const AdjustTeam&) const = default;
+};
+
 // Writes a consistent copy of the daemon's database to `path` (a path on
 // the daemon's machine), using SQLite's online backup, through a temporary
 // file renamed into place. Refused (BadData): an empty path, the daemon's
@@ -699,7 +720,7 @@ using Command = std::variant<
     AddTeam, RemoveTeam, RenameTeam, AssignPlayerToTeam, MakeTeamCatcher, MakeTeamRunner,
     GenerateTeamChallenges, AddChallengeToTeam, Start, Stop, Catch, Complete, SendLocation,
     GetEvents, GetLocations, GetPastLocations, UploadTeamPicture, UploadPeriodPictures, Backup,
-    Import, Export, SetTeamDiscordChannel, SetSessionDiscord, SetPlayerDiscord>;
+    Import, Export, SetTeamDiscordChannel, SetSessionDiscord, SetPlayerDiscord, AdjustTeam>;
 
 }  // namespace truinlag
 

@@ -142,8 +142,21 @@ struct TrapSet {
   bool operator==(const TrapSet&) const = default;
 };
 
-using BroadcastEvent = std::variant<Pinged, PlayerChangedSession, PlayerDeleted, PlayerChangedTeam,
-                                    TeamMadeCatcher, TeamMadeRunner, Started, Ended, Caught,
-                                    Completed, LocationSent, TeamLeftGracePeriod, TrapSet>;
+// An organiser corrected a team's points and bounty (AdjustTeam, game-rules
+// section 10): the team as it is now and the correction's event.
+struct TeamAdjusted {
+  Team team;
+  Correction correction;
+
+  static constexpr std::string_view kName = "team_adjusted";
+  static constexpr auto kFields = std::tuple{Field{"team", &TeamAdjusted::team},
+                                             Field{"correction", &TeamAdjusted::correction}};
+  bool operator==(const TeamAdjusted&) const = default;
+};
+
+using BroadcastEvent =
+    std::variant<Pinged, PlayerChangedSession, PlayerDeleted, PlayerChangedTeam, TeamMadeCatcher,
+                 TeamMadeRunner, Started, Ended, Caught, Completed, LocationSent,
+                 TeamLeftGracePeriod, TrapSet, TeamAdjusted>;
 
 }  // namespace truinlag

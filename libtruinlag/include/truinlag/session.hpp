@@ -1,4 +1,5 @@
-// Sessions, running games and the events derived from periods.
+// Sessions, running games and their events (derived from periods, plus
+// the organisers' corrections).
 #pragma once
 
 #include <optional>
@@ -79,6 +80,23 @@ struct CompleteEvent {
   bool operator==(const CompleteEvent&) const = default;
 };
 
-using Event = std::variant<CatchEvent, CompleteEvent>;
+// An organiser's correction of a team's points and bounty during a game
+// (game-rules section 10, AdjustTeam), as an event of the game.
+struct Correction {
+  TeamId team = 0;
+  std::int64_t points_delta = 0;
+  std::int64_t bounty_delta = 0;
+  std::string reason;
+  Timestamp time = 0;
+
+  static constexpr std::string_view kName = "correction";
+  static constexpr auto kFields =
+      std::tuple{Field{"team", &Correction::team}, Field{"points_delta", &Correction::points_delta},
+                 Field{"bounty_delta", &Correction::bounty_delta},
+                 Field{"reason", &Correction::reason}, Field{"time", &Correction::time}};
+  bool operator==(const Correction&) const = default;
+};
+
+using Event = std::variant<CatchEvent, CompleteEvent, Correction>;
 
 }  // namespace truinlag

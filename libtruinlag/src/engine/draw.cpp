@@ -121,7 +121,7 @@ DrawResult draw_challenges(const DrawRequest& request, std::mt19937_64& rng) {
     const std::string where = "draw for team " + team + " (" + describe(result.period) +
                               "), slot " + std::to_string(i + 1) + " " + describe(slot);
     if (pool.empty()) {
-      result.notes.push_back(where + ": the pool has no challenge left; slot stays empty");
+      result.warnings.push_back(where + ": the pool has no challenge left; slot stays empty");
       continue;
     }
     if (relaxation != Relaxation::None) {
@@ -173,8 +173,8 @@ DrawResult draw_challenges(const DrawRequest& request, std::mt19937_64& rng) {
     result.challenges.push_back(std::move(open));
   }
   if (result.challenges.empty()) {
-    result.notes.push_back("draw for team " + team +
-                           " failed: the game's pool is empty; keeping the old challenges");
+    result.warnings.push_back("draw for team " + team +
+                              " failed: the game's pool is empty; keeping the old challenges");
     return result;
   }
   // Shuffled, so the slot order (specific first, unspecific last) does not
@@ -195,6 +195,7 @@ bool draw_for(TeamData& team, const SessionData& session, const std::map<TeamId,
   }
   DrawResult drawn = draw_challenges(DrawRequest{team, *session.snapshot, now, underdog, top}, rng);
   for (auto& note : drawn.notes) outcome.notes.push_back(std::move(note));
+  for (auto& warning : drawn.warnings) outcome.warnings.push_back(std::move(warning));
   if (!drawn.drawn) return false;
   team.team.challenges = std::move(drawn.challenges);
   for (const OpenChallenge& open : team.team.challenges) {

@@ -31,6 +31,7 @@ struct DrawResult {
   GenerationPeriod period;
   std::vector<OpenChallenge> challenges;  // shuffled
   std::vector<std::string> notes;         // log lines
+  std::vector<std::string> warnings;      // log lines at warning level: no challenge found
   // The drawn challenges whose action is a Trap, with the catchers' message.
   std::map<ChallengeId, std::optional<std::string>> traps;
 };
@@ -39,8 +40,8 @@ DrawResult draw_challenges(const DrawRequest& request, std::mt19937_64& rng);
 
 // What the handlers call: replaces the open challenges of a runner of the
 // running game of `session`, the underdog bonus measured against the best
-// team of the session (`teams`: all teams). The draw's notes go to
-// `outcome`, and a TrapSet broadcast for each trap drawn; false if the
+// team of the session (`teams`: all teams). The draw's notes and warnings
+// go to `outcome`, and a TrapSet broadcast for each trap drawn; false if the
 // pool had nothing, and the old challenges stay.
 bool draw_for(TeamData& team, const SessionData& session, const std::map<TeamId, TeamData>& teams,
               Timestamp now, bool underdog, std::mt19937_64& rng, Outcome& outcome);

@@ -65,7 +65,9 @@ Outcome Engine::fire(const TimerKey& key, Timestamp now) {
         cancel_timer(state_.timers, outcome, key);
         return outcome;
       }
-      return stop_game(key.session, now);
+      // The game ended at the alarm's moment, also when it fires late (the
+      // daemon was down then): the past game's end is the deadline.
+      return stop_game(key.session, armed->second);
     case TimerKind::GracePeriodEnd: {
       Outcome outcome;
       cancel_timer(state_.timers, outcome, key);
@@ -112,7 +114,7 @@ std::vector<Event> Engine::events_of(SessionId session) const {
   for (const auto& [id, team] : state_.teams) {
     if (team.team.session == session) teams.push_back(&team);
   }
-  return derive_events(teams);
+  return derive_events(teams, state_.sessions.at(session).corrections);
 }
 
 Outcome Engine::handle(const Ping& command, Timestamp) {

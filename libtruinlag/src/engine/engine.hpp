@@ -109,6 +109,7 @@ class Engine {
   Outcome handle(const Backup& c, Timestamp now);
   Outcome handle(const Import& c, Timestamp now);
   Outcome handle(const Export& c, Timestamp now);
+  Outcome handle(const AdjustTeam& c, Timestamp now);
 
   // execute()'s checks that every command passes before its handler: the
   // input rules, the session's existence and the contract's game rule.

@@ -10,7 +10,8 @@ std::optional<Location> period_end_location(const TeamData& team, const Period& 
   return team.track[period.track_end - 1];
 }
 
-std::vector<Event> derive_events(const std::vector<const TeamData*>& teams) {
+std::vector<Event> derive_events(const std::vector<const TeamData*>& teams,
+                                 const std::vector<Correction>& corrections) {
   struct Keyed {
     Timestamp time;
     TeamId team;
@@ -32,6 +33,15 @@ std::vector<Event> derive_events(const std::vector<const TeamData*>& teams) {
                                        location}});
       }
     }
+  }
+  // Numbered past every period index, so that a correction sorts after the
+  // periods of its team at the same time, and corrections keep their order.
+  std::size_t after_periods = 0;
+  for (const TeamData* team : teams) {
+    after_periods = std::max(after_periods, team->team.periods.size());
+  }
+  for (std::size_t i = 0; i < corrections.size(); ++i) {
+    keyed.push_back({corrections[i].time, corrections[i].team, after_periods + i, corrections[i]});
   }
   std::stable_sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
     return std::tie(a.time, a.team, a.period) < std::tie(b.time, b.team, b.period);

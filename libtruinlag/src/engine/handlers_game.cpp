@@ -99,6 +99,7 @@ Outcome Engine::handle(const Start& c, Timestamp now) {
   snapshot.centre_zone = *centre;
   snapshot.start_zone = *start_zone;
   s.snapshot = std::move(snapshot);
+  s.corrections.clear();  // the last game's, kept like its periods until now
 
   GameInfo game;
   game.name = s.session.name + " am " + local_date(now, config.time_zone);
@@ -190,7 +191,7 @@ Outcome Engine::stop_game(SessionId session_id, Timestamp now) {
     past.teams.push_back(std::move(archived));
     outcome.touch(EntityKind::Team, id);
   }
-  past.events = derive_events(teams);
+  past.events = derive_events(teams, s.corrections);
   outcome.touch(EntityKind::PastGame, past.id);
   state_.past_games.emplace(past.id, std::move(past));
 

@@ -1,12 +1,13 @@
 // Import and Export: the catalogue (sets, zones, minutes, challenges,
-// players) in one request, referring by name and number instead of ids.
+// players, teams) in one request, referring by name and number instead of ids.
 //
 // Import runs every record through the same handler a single command
 // would use, so a record is accepted exactly when the command would be.
 // An all-or-nothing import that had a record refused is undone: Import only
 // creates entities (all with ids from the next-id counters on) and changes
-// the travel minutes of zones (saved before the first change), so erasing
-// the new ids, restoring those zones and the counters puts the state back
+// the travel minutes of zones and the players of teams (each saved before
+// its first change), so erasing the new ids, restoring those zones and
+// teams and the counters puts the state back
 // exactly, at the cost of what the import touched, not of the whole state.
 // The outcome then lists no changes, so nothing reaches the database.
 #include <algorithm>
@@ -35,6 +36,7 @@ struct ImportRun {
     }
     for (const ChangedEntity& changed : outcome.changed) total.touch(changed.kind, changed.id);
     for (auto& note : outcome.notes) total.notes.push_back(std::move(note));
+    for (auto& warning : outcome.warnings) total.warnings.push_back(std::move(warning));
     if (const auto* created = std::get_if<Created>(&outcome.result)) return created->id;
     return 0;
   }
@@ -89,6 +91,7 @@ class NamesInUse {
 Outcome Engine::handle(const Import& c, Timestamp now) {
   const NextIds next_before = state_.next;  // for undoing a refused import
   std::map<ZoneId, Zone> zones_before;      // existing zones whose minutes changed
+  std::map<TeamId, TeamData> teams_before;  // existing teams that lost a player
   ImportRun run{*this, now, {}, {}};
   const Catalogue& catalogue = c.catalogue;
   std::uint64_t applied = 0;
@@ -174,6 +177,53 @@ Outcome Engine::handle(const Import& c, Timestamp now) {
     if (p.phone && !run.apply("players", i, SetPlayerPhone{*player, p.phone})) continue;
     ++applied;
   }
+  IdIndex<std::u32string> player_ids(state_.players,
+                                     [](const Player& p) { return normalise_name(p.name); });
+  for (std::size_t i = 0; i < catalogue.teams.size(); ++i) {
+    const CatalogueTeam& t = catalogue.teams[i];
+    auto session = session_ids.find(normalise_name(t.session));
+    // Every player must exist and be in the session before anything is made,
+    // so that a refused team leaves nothing behind, also with skip_invalid.
+    std::vector<PlayerId> players;
+    std::optional<Error> problem;
+    for (const std::string& name : t.players) {
+      const auto player = player_ids.find(normalise_name(name));
+      if (!player) {
+        problem = NotFound{"player '" + name + "'"};
+      } else if (!session || state_.players.at(*player).session != session) {
+        problem = BadData{"player " + name + " is not in session " + t.session};
+      } else {
+        players.push_back(*player);
+        continue;
+      }
+      break;
+    }
+    if (problem) {
+      run.reject("teams", i, *problem);
+      continue;
+    }
+    if (!session) {  // (a team without players: the session may be new)
+      const auto created = run.apply("teams", i, AddSession{t.session, Mode::Traditional});
+      if (!created) continue;
+      session = *created;
+      session_ids.add(normalise_name(t.session), *session);
+    }
+    const auto team = run.apply("teams", i, AddTeam{*session, t.name, t.discord_channel, t.colour});
+    if (!team) continue;
+    bool assigned = true;
+    for (PlayerId player : players) {
+      // The team the player leaves, if it was there before the import.
+      for (const auto& [id, other] : state_.teams) {
+        const auto& members = other.team.players;
+        if (id < next_before.team && other.team.session == *session &&
+            std::find(members.begin(), members.end(), player) != members.end()) {
+          teams_before.emplace(id, other);
+        }
+      }
+      assigned = assigned && run.apply("teams", i, AssignPlayerToTeam{*session, player, *team});
+    }
+    if (assigned) ++applied;
+  }
 
   Imported report = std::move(run.report);
   if (!report.rejected.empty() && !c.skip_invalid) {
@@ -182,7 +232,9 @@ Outcome Engine::handle(const Import& c, Timestamp now) {
     erase_from(state_.challenges, next_before.challenge);
     erase_from(state_.sessions, next_before.session);
     erase_from(state_.players, next_before.player);
+    erase_from(state_.teams, next_before.team);
     for (auto& [id, zone] : zones_before) state_.zones.at(id) = std::move(zone);
+    for (auto& [id, team] : teams_before) state_.teams.at(id) = std::move(team);
     state_.next = next_before;
     const std::size_t refused = report.rejected.size();
     Outcome undone = reply(Imported{0, std::move(report.rejected)});
@@ -225,6 +277,15 @@ Outcome Engine::handle(const Export&, Timestamp) {
     std::optional<std::string> session;
     if (p.session) session = state_.sessions.at(*p.session).session.name;
     catalogue.players.push_back({p.name, p.nickname, p.passphrase, p.discord_id, p.phone, session});
+  }
+  for (const auto& [id, t] : state_.teams) {
+    CatalogueTeam team{state_.sessions.at(t.team.session).session.name,
+                       t.team.name,
+                       t.team.colour,
+                       t.team.discord_channel,
+                       {}};
+    for (PlayerId player : t.team.players) team.players.push_back(state_.players.at(player).name);
+    catalogue.teams.push_back(std::move(team));
   }
   return reply(CatalogueResult{std::move(catalogue)});
 }

@@ -74,8 +74,8 @@ Outcome Engine::handle(const Catch& c, Timestamp now) {
                                 std::to_string(std::lround(kCatchRadiusMetres)) + " m"});
     }
   } else {
-    outcome.notes.push_back("catch of " + caught->team.name + " by " + catcher->team.name +
-                            " allowed without locations of both teams");
+    outcome.warnings.push_back("catch of " + caught->team.name + " by " + catcher->team.name +
+                               " allowed without locations of both teams");
   }
 
   const SessionData& s = session(c.session);

@@ -164,9 +164,14 @@ Outcome Engine::handle(const GenerateTeamChallenges& c, Timestamp now) {
   if (team->team.role == Role::Catcher) return refuse(TeamIsCatcher{team->team.name});
   Outcome outcome = reply(Success{});
   if (!draw_for(*team, s, state_.teams, now, true, rng_, outcome)) {
-    // Nothing drawable: the old challenges stay.
-    return refuse(TooFewChallenges{"no challenge of the game's pool can be drawn for team " +
-                                   team->team.name + " now; its challenges stay as they were"});
+    // Nothing drawable: the old challenges stay. The draw's lines still
+    // reach the log: a refusal is where an organiser looks for why.
+    Outcome refused =
+        refuse(TooFewChallenges{"no challenge of the game's pool can be drawn for team " +
+                                team->team.name + " now; its challenges stay as they were"});
+    refused.notes = std::move(outcome.notes);
+    refused.warnings = std::move(outcome.warnings);
+    return refused;
   }
   outcome.touch(EntityKind::Team, c.team);
   return outcome;

@@ -71,8 +71,12 @@ struct Outcome {
   std::vector<ChangedEntity> changed;
   std::vector<TimerChange> timers;
   bool shutdown_requested = false;  // the server shuts down after answering
-  // Lines for the server's log (the engine itself does no I/O).
+  // Lines for the server's log (the engine itself does no I/O): notes at
+  // info level, warnings (something an organiser should look at: a catch
+  // without locations, a draw that found no challenge) at warning level.
+  // A refused outcome may carry them too.
   std::vector<std::string> notes;
+  std::vector<std::string> warnings;
 
   // Records that an entity changed (once, however often it is called).
   // Most outcomes touch a handful of entities, searched linearly without

@@ -42,6 +42,11 @@ struct Snapshot {
 struct SessionData {
   Session session;                   // public face; `game` set while one runs
   std::optional<Snapshot> snapshot;  // set iff session.game is
+  // The game's corrections (AdjustTeam), in the order they were made. Like
+  // the teams' periods they outlive Stop (which copies them into the past
+  // game) until the next Start clears them, so GetEvents between games
+  // shows the last game whole.
+  std::vector<Correction> corrections;
   bool operator==(const SessionData&) const = default;
 };
 

@@ -215,6 +215,7 @@ void Server::on_request(Connection& connection, Request request) {
 
 void Server::absorb(engine::Outcome& outcome) {
   for (const std::string& note : outcome.notes) log::info(note);
+  for (const std::string& warning : outcome.warnings) log::warn(warning);
   timers_.apply(outcome.timers);
 }
 

@@ -2,8 +2,8 @@
 #include "protocol/value_codec.hpp"
 #include "store/bind.hpp"
 #include "store/store.hpp"
-#include "store/writer.hpp"
 #include "store/store_error.hpp"
+#include "store/writer.hpp"
 
 namespace truinlag::store {
 namespace {
@@ -103,8 +103,18 @@ engine::State Store::load() {
       data.session.game =
           GameInfo{games.getColumn(1).getString(), games.getColumn(2).getInt64(),
                    static_cast<Mode>(games.getColumn(3).getInt()), games.getColumn(4).getInt64()};
-      data.snapshot = protocol::decode_value<engine::Snapshot>(
-          blob(games.getColumn(5)), value_format(games.getColumn(6)));
+      data.snapshot = protocol::decode_value<engine::Snapshot>(blob(games.getColumn(5)),
+                                                               value_format(games.getColumn(6)));
+    }
+    SQLite::Statement corrections(*db_,
+                                  "SELECT session_id, team_id, points_delta, bounty_delta, "
+                                  "reason, time FROM corrections ORDER BY session_id, position");
+    while (corrections.executeStep()) {
+      state.sessions.at(corrections.getColumn(0).getInt64())
+          .corrections.push_back(
+              Correction{corrections.getColumn(1).getInt64(), corrections.getColumn(2).getInt64(),
+                         corrections.getColumn(3).getInt64(), corrections.getColumn(4).getString(),
+                         corrections.getColumn(5).getInt64()});
     }
 
     SQLite::Statement players(*db_,
@@ -165,9 +175,9 @@ engine::State Store::load() {
     }
     SQLite::Statement past(*db_, "SELECT id, game, format FROM past_games");
     while (past.executeStep()) {
-      state.past_games.emplace(
-          past.getColumn(0).getInt64(),
-          protocol::decode_value<PastGame>(blob(past.getColumn(1)), value_format(past.getColumn(2))));
+      state.past_games.emplace(past.getColumn(0).getInt64(),
+                               protocol::decode_value<PastGame>(blob(past.getColumn(1)),
+                                                                value_format(past.getColumn(2))));
     }
   } catch (const SQLite::Exception& e) {
     throw StoreError("cannot load " + path_ + ": " + e.what());
@@ -303,8 +313,8 @@ void Store::load_teams(engine::State& state) {
       throw StoreError("open_challenge_texts names a missing open challenge in " + path_);
     }
     OpenChallenge& o = challenges[position];
-    auto& map = texts.getColumn(2).getString() == "title" ? o.translated_titles
-                                                          : o.translated_descriptions;
+    auto& map =
+        texts.getColumn(2).getString() == "title" ? o.translated_titles : o.translated_descriptions;
     map[texts.getColumn(3).getString()] = texts.getColumn(4).getString();
   }
   SQLite::Statement periods(*db_,

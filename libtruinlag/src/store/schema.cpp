@@ -270,10 +270,27 @@ CREATE TABLE open_challenge_texts (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 4: the organisers' corrections of a session's game (AdjustTeam,
+// game-rules section 10), in the order they were made; kept, like the
+// teams' periods, from the game until the next Start (Stop also archives
+// them in the past game's value).
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE corrections (
+  session_id   INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+  position     INTEGER NOT NULL CHECK (position >= 0),
+  team_id      INTEGER NOT NULL,
+  points_delta INTEGER NOT NULL,
+  bounty_delta INTEGER NOT NULL,
+  reason       TEXT NOT NULL CHECK (reason <> ''),
+  time         INTEGER NOT NULL,
+  PRIMARY KEY (session_id, position)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{kVersion1, kVersion2, kVersion3};
+  static const std::vector<std::string_view> all{kVersion1, kVersion2, kVersion3, kVersion4};
   return all;
 }
 

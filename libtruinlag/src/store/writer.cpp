@@ -305,6 +305,20 @@ void Store::Writer::write_session(SessionId id, const engine::State& state) {
   } else {
     exec(db_, "DELETE FROM games WHERE session_id = ?", id);
   }
+  // A game has a handful of corrections: rewriting them all is simpler
+  // than tracking which are on disk, and costs nothing.
+  exec(db_, "DELETE FROM corrections WHERE session_id = ?", id);
+  const auto& corrections = found->second.corrections;
+  if (corrections.empty()) return;
+  SQLite::Statement insert_correction(db_,
+                                      "INSERT INTO corrections (session_id, position, team_id, "
+                                      "points_delta, bounty_delta, reason, time) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  for (std::size_t i = 0; i < corrections.size(); ++i) {
+    const Correction& k = corrections[i];
+    run(insert_correction, id, static_cast<std::int64_t>(i), k.team, k.points_delta, k.bounty_delta,
+        k.reason, k.time);
+  }
 }
 
 void Store::Writer::write_player(PlayerId id, const engine::State& state) {
