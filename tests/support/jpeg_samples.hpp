@@ -36,8 +36,11 @@ inline std::string noisy_jpeg(int width, int height, unsigned seed = 1) {
   return pictures::encode_rgb(image, 95);
 }
 
+// The PNG signature and the start of an IHDR chunk (16x16), padded.
 inline std::string png_bytes() {
-  std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x02\0\0\0", 33);
+  const unsigned char head[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+                                'I',  'H', 'D', 'R', 0,    0,    0,    16,   0, 0, 0, 16};
+  std::string png(reinterpret_cast<const char*>(head), sizeof head);
   png.resize(2048, '\0');
   return png;
 }

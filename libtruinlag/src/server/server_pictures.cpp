@@ -77,8 +77,9 @@ void Server::finish_picture_job(PictureJob& job) {
   const auto it = connections_.find(job.connection);
   const bool connected = it != connections_.end() && !it->second->closing();
   if (auto count = picture_jobs_.find(job.connection); count != picture_jobs_.end()) {
-    if (--count->second == 0) picture_jobs_.erase(count);
-    if (connected && count->second == kPictureJobsPerConnection - 1) {
+    const int left = --count->second;
+    if (left == 0) picture_jobs_.erase(count);  // `count` is gone from here on
+    if (connected && left == kPictureJobsPerConnection - 1) {
       it->second->resume_input(Connection::kPausedForJobs);
     }
   }
