@@ -4,16 +4,10 @@
 // GetPictures/GetThumbnails itself, so execute() refuses all five as
 // commands of the server, like Subscribe and Backup.
 #include "engine/engine.hpp"
+#include "api/overloaded.hpp"
 
 namespace truinlag::engine {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 Outcome served_by_server(std::string_view command) {
   return refuse(Internal{"'" + std::string(command) +

@@ -5,16 +5,10 @@
 #include <unistd.h>
 
 #include "store/store_error.hpp"
+#include "api/overloaded.hpp"
 
 namespace truinlag::server {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // Pool threads decode at a lower priority than the loop thread, so on a
 // machine with fewer cores than busy pool threads a Ping still finds the
