@@ -129,6 +129,10 @@ std::vector<Case> cases() {
   }
   all.push_back(
       {"trailing byte after a valid request", true, framed(request(22, Ping{}) + "!"), false, 22});
+  // A frame over FrameDecoder::kLargeFrameBytes is decoded on the pool
+  // (server_frames.cpp): its errors must come back the same way.
+  all.push_back({"trailing byte after a 300 KiB request (decoded on the pool)", true,
+                 framed(request(24, Ping{std::string(300u << 10, 'x')}) + "!"), false, 24});
   all.push_back({"request before Hello", false, framed(request(23, Ping{})), false, 23});
   all.push_back({"second Hello", true, framed(payload_of(Hello{kProtocolVersion, "again"})), false,
                  std::nullopt});
@@ -237,7 +241,7 @@ TEST_CASE("a reused request id is answered in order, once per request, never mix
   // outstanding when the next arrives), and id 9 on another connection.
   const auto start = SteadyClock::now();
   REQUIRE(a.write_bytes(framed(request(9, GetState{})) + framed(request(9, GetZones{})) +
-                      framed(request(9, GetChallengeSets{}))));
+                        framed(request(9, GetChallengeSets{}))));
   REQUIRE(b.write_bytes(framed(request(9, GetChallenges{}))));
   std::vector<Result> answers_a;
   while (answers_a.size() < 3) {

@@ -1,10 +1,13 @@
 // The frame codec: header layout, split delivery, limits.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <vector>
 
 #include "protocol/frame.hpp"
 
 using truinlag::protocol::append_frame;
 using truinlag::protocol::FrameDecoder;
+using truinlag::protocol::kFrameHeaderBytes;
 using Status = FrameDecoder::Status;
 
 TEST_CASE("a frame is a big-endian length and the payload") {
@@ -77,31 +80,75 @@ TEST_CASE("a truncated frame waits for more") {
   CHECK(payload == "payload");
 }
 
-TEST_CASE("a large frame costs its size once, and nothing after it is handled") {
-  // 4 MiB arriving in 64 KiB reads, as a picture upload does.
-  const std::string payload(4u << 20, 'p');
+TEST_CASE("a large frame gets a buffer of exactly its size, read into directly") {
+  // 4 MiB arriving in 64 KiB reads, as a picture upload does, and a small
+  // frame right behind it in the last read.
+  const std::string payload = [] {
+    std::string p(4u << 20, '\0');
+    for (std::size_t i = 0; i < p.size(); ++i) p[i] = static_cast<char>(i * 7 + i / 4096);
+    return p;
+  }();
   std::string stream;
   append_frame(stream, payload);
+  append_frame(stream, "after");
   FrameDecoder decoder(16u << 20);
   std::string_view out;
-  std::size_t largest = 0;
-  for (std::size_t at = 0; at < stream.size(); at += 64u << 10) {
-    decoder.feed(std::string_view(stream).substr(at, 64u << 10));
-    largest = std::max(largest, decoder.buffer_capacity());
-    if (at + (64u << 10) < stream.size())
-      CHECK(decoder.next(out) == FrameDecoder::Status::NeedMore);
+  // The first read goes through feed(): the header shows a large frame.
+  decoder.feed(std::string_view(stream).substr(0, 64u << 10));
+  REQUIRE(decoder.next(out) == FrameDecoder::Status::NeedMore);
+  CHECK(decoder.buffer_capacity() <= payload.size() + FrameDecoder::kKeptCapacity);
+  std::size_t at = 64u << 10;
+  // The rest is read straight into room(), which ends at the frame's end.
+  while (true) {
+    std::span<char> room = decoder.room();
+    if (room.empty()) break;
+    CHECK(room.size() == kFrameHeaderBytes + payload.size() - at);
+    const std::size_t n = std::min<std::size_t>(room.size(), 64u << 10);
+    std::copy_n(stream.data() + at, n, room.data());
+    decoder.filled(n);
+    at += n;
+    CHECK(decoder.buffered_bytes() == at);
+    if (!decoder.room().empty()) CHECK(decoder.next(out) == FrameDecoder::Status::NeedMore);
   }
-  // Reserved exactly once half had arrived, not doubled past the frame.
-  CHECK(largest < payload.size() + (128u << 10));
+  CHECK(at == kFrameHeaderBytes + payload.size());
+  decoder.feed(std::string_view(stream).substr(at));  // the small frame
   REQUIRE(decoder.next(out) == FrameDecoder::Status::Frame);
-  CHECK(out.size() == payload.size());
+  CHECK(out == payload);
+  auto owned = decoder.take_payload();
+  REQUIRE(owned);
+  CHECK(owned->view() == payload);  // the same bytes, now owned by the taker
+  REQUIRE(decoder.next(out) == FrameDecoder::Status::Frame);
+  CHECK(out == "after");
+  CHECK_FALSE(decoder.take_payload());  // a small frame stays in the shared buffer
   CHECK(decoder.next(out) == FrameDecoder::Status::NeedMore);
   decoder.trim();
   CHECK(decoder.buffered_bytes() == 0);
   CHECK(decoder.buffer_capacity() <= FrameDecoder::kKeptCapacity);
-  // A peer that only announces a large frame makes it reserve nothing.
-  FrameDecoder announced(16u << 20);
-  announced.feed(std::string("\x00\xf0\x00\x00 a few bytes", 16));
-  CHECK(announced.next(out) == FrameDecoder::Status::NeedMore);
-  CHECK(announced.buffer_capacity() < 4096);
+}
+
+TEST_CASE("a large frame fed in one piece with more behind it comes out whole and in order") {
+  const std::string big(FrameDecoder::kLargeFrameBytes + 1, 'b');
+  std::string stream;
+  append_frame(stream, "one");
+  append_frame(stream, big);
+  append_frame(stream, "two");
+  // Split inside the large frame, so that it is half in the shared buffer
+  // when its header is seen, and the rest arrives by feed() with "two".
+  for (const std::size_t split : {std::size_t{9}, std::size_t{100}, stream.size() - 10}) {
+    FrameDecoder decoder(16u << 20);
+    std::string_view out;
+    std::vector<std::string> frames;
+    auto drain = [&] {
+      while (decoder.next(out) == FrameDecoder::Status::Frame) frames.emplace_back(out);
+    };
+    decoder.feed(std::string_view(stream).substr(0, split));
+    drain();
+    decoder.feed(std::string_view(stream).substr(split));
+    drain();
+    REQUIRE(frames.size() == 3);
+    CHECK(frames[0] == "one");
+    CHECK(frames[1] == big);
+    CHECK(frames[2] == "two");
+    CHECK(decoder.buffered_bytes() == 0);
+  }
 }

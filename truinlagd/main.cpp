@@ -62,6 +62,11 @@ int main(int argc, char** argv) {
                  "above it, before anything is decoded)")
       ->check(CLI::Range(0.01, 1000.0))
       ->capture_default_str();
+  app.add_option("--picture-workers", options.picture_workers,
+                 "Pictures decoded at once on the thread pool; 0: one fewer than the cores, "
+                 "so the loop thread keeps a core to answer other clients")
+      ->check(CLI::Range(0u, 64u))
+      ->capture_default_str();
   app.add_option("--output-limit-mib", output_limit_mib,
                  "Hard output limit: a client with more unsent output is disconnected at "
                  "once (Goodbye output_overflow), in MiB")

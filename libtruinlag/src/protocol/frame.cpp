@@ -1,5 +1,8 @@
 #include "protocol/frame.hpp"
 
+#include <algorithm>
+#include <new>
+
 namespace truinlag::protocol {
 
 void append_frame(std::string& out, std::string_view payload) {
@@ -11,8 +14,36 @@ void append_frame(std::string& out, std::string_view payload) {
   out.append(payload);
 }
 
+void FrameDecoder::release_large() {
+  large_ = {};
+  large_have_ = 0;
+  large_out_ = false;
+}
+
+std::size_t FrameDecoder::buffered_bytes() const {
+  const std::size_t large = large_.bytes && !large_out_ ? kFrameHeaderBytes + large_have_ : 0;
+  return large + buffer_.size() - consumed_;
+}
+
+std::span<char> FrameDecoder::room() {
+  if (failed_ || !large_.bytes || large_have_ == large_.size) return {};
+  return {large_.bytes.get() + large_have_, large_.size - large_have_};
+}
+
+void FrameDecoder::filled(std::size_t bytes) {
+  large_have_ += std::min(bytes, large_.size - large_have_);
+}
+
 void FrameDecoder::feed(std::string_view bytes) {
   if (failed_) return;
+  if (large_out_) release_large();
+  if (auto space = room(); !space.empty()) {
+    const std::size_t n = std::min(space.size(), bytes.size());
+    std::copy_n(bytes.data(), n, space.data());
+    filled(n);
+    bytes.remove_prefix(n);
+    if (bytes.empty()) return;
+  }
   // Drop what was handed out before growing, so the buffer holds at most
   // one frame plus what arrived after it.
   if (consumed_ > 0 && (consumed_ == buffer_.size() || consumed_ > buffer_.size() / 2)) {
@@ -24,6 +55,13 @@ void FrameDecoder::feed(std::string_view bytes) {
 
 FrameDecoder::Status FrameDecoder::next(std::string_view& payload) {
   if (failed_) return Status::TooLarge;
+  if (large_out_) release_large();
+  if (large_.bytes) {
+    if (large_have_ < large_.size) return Status::NeedMore;
+    payload = large_.view();
+    large_out_ = true;
+    return Status::Frame;
+  }
   const std::size_t available = buffer_.size() - consumed_;
   if (available < kFrameHeaderBytes) return Status::NeedMore;
   const auto* h = reinterpret_cast<const unsigned char*>(buffer_.data() + consumed_);
@@ -38,17 +76,22 @@ FrameDecoder::Status FrameDecoder::next(std::string_view& payload) {
     return Status::TooLarge;
   }
   if (const std::size_t have = available - kFrameHeaderBytes; have < length) {
-    // A quarter of a large frame arrived: make room for exactly the rest
-    // once, instead of letting appends double the buffer to up to twice
-    // the frame (a 16 MiB picture would hold 32 MiB). Not before: a peer
-    // that merely announces a large frame reserves nothing, and the
-    // capacity is then still under half the frame, so libstdc++ reserves
-    // the size asked rather than doubling the old capacity past it.
-    if (length > kKeptCapacity && have >= length / 4 &&
-        buffer_.capacity() < consumed_ + kFrameHeaderBytes + length) {
-      buffer_.erase(0, consumed_);  // payloads handed out are done with (see next())
+    if (length > kLargeFrameBytes) {
+      // Everything buffered belongs to this frame (it is incomplete), so
+      // it moves to the frame's own buffer. The allocation is not
+      // initialised: a peer that merely announces a large frame costs
+      // address space, not memory, until it sends the bytes.
+      try {
+        large_.bytes = std::make_unique_for_overwrite<char[]>(length);
+      } catch (const std::bad_alloc&) {
+        return Status::NeedMore;  // stays in the shared buffer
+      }
+      large_.size = length;
+      std::copy_n(buffer_.data() + consumed_ + kFrameHeaderBytes, have, large_.bytes.get());
+      large_have_ = have;
+      buffer_.clear();
       consumed_ = 0;
-      buffer_.reserve(kFrameHeaderBytes + length);
+      trim();
     }
     return Status::NeedMore;
   }
@@ -57,8 +100,15 @@ FrameDecoder::Status FrameDecoder::next(std::string_view& payload) {
   return Status::Frame;
 }
 
+std::optional<OwnedPayload> FrameDecoder::take_payload() {
+  if (!large_out_) return std::nullopt;
+  OwnedPayload out = std::move(large_);
+  release_large();
+  return out;
+}
+
 void FrameDecoder::trim() {
-  if (consumed_ == 0 || consumed_ != buffer_.size()) return;
+  if (consumed_ != buffer_.size()) return;
   buffer_.clear();
   consumed_ = 0;
   // An idle connection keeps a small buffer, not the largest frame it

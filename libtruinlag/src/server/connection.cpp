@@ -41,12 +41,27 @@ void Connection::resume_input(std::uint8_t reason) {
   if (input_paused_ == 0 && !closing() && !handle_closing_) start_reading();
 }
 
-void Connection::on_alloc(uv_handle_t*, std::size_t, uv_buf_t* buf) {
-  // One buffer for every connection of the loop's thread: libuv calls
-  // on_read right after this, before any other connection's alloc, and
-  // on_read copies what it keeps into the frame decoder. A buffer per
-  // connection would cost 64 KiB for each of max_clients idle clients.
+namespace {
+// One buffer for every connection of the loop's thread: libuv calls
+// on_read right after on_alloc, before any other connection's alloc, and
+// on_read copies what it keeps into the frame decoder. A buffer per
+// connection would cost 64 KiB for each of max_clients idle clients.
+std::string& shared_read_buffer() {
   thread_local std::string shared(kReadChunk, '\0');
+  return shared;
+}
+}  // namespace
+
+void Connection::on_alloc(uv_handle_t* handle, std::size_t, uv_buf_t* buf) {
+  auto* self = static_cast<Connection*>(handle->data);
+  // The rest of a large frame is read straight into its own buffer: no
+  // copy on the loop thread (protocol/frame.hpp).
+  if (auto room = self->decoder_.room(); !room.empty()) {
+    const std::size_t n = std::min(room.size(), kReadBudgetPerTurn);
+    *buf = uv_buf_init(room.data(), static_cast<unsigned>(n));
+    return;
+  }
+  std::string& shared = shared_read_buffer();
   *buf = uv_buf_init(shared.data(), static_cast<unsigned>(shared.size()));
 }
 
@@ -76,7 +91,11 @@ void Connection::on_read(uv_stream_t* stream, ssize_t nread, const uv_buf_t* buf
     return;
   }
   if (nread == 0 || self->closing()) return;
-  self->decoder_.feed(std::string_view(buf->base, static_cast<std::size_t>(nread)));
+  if (buf->base == shared_read_buffer().data()) {
+    self->decoder_.feed(std::string_view(buf->base, static_cast<std::size_t>(nread)));
+  } else {
+    self->decoder_.filled(static_cast<std::size_t>(nread));  // read into room()
+  }
   self->consume_frames();
   if (self->read_turn_ != g_turn) {
     self->read_turn_ = g_turn;
@@ -104,6 +123,17 @@ void Connection::consume_frames() {
             std::nullopt);
         return;
       case protocol::FrameDecoder::Status::Frame: {
+        if (handlers_.on_large_frame) {
+          if (auto owned = decoder_.take_payload()) {
+            // Decoded on the pool (the Server's frame jobs); nothing more
+            // is read or handled until its message is back, so requests
+            // stay in order. The decoder holds nothing after it: a large
+            // frame's reads end at its last byte.
+            pause_input(kPausedForDecode);
+            handlers_.on_large_frame(*this, std::move(*owned));
+            return;
+          }
+        }
         auto decoded = protocol::decode_client(protocol::as_bytes(payload));
         if (!decoded.message) {
           handlers_.on_protocol_error(*this, "undecodable message: " + decoded.error,

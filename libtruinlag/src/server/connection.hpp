@@ -43,6 +43,10 @@ class Connection {
     // Reading paused for the rest of this loop turn (kReadBudgetPerTurn
     // read): the owner calls resume_input(kPausedForTurn) in the next one.
     std::function<void(Connection&)> on_turn_spent;
+    // A large frame (protocol/frame.hpp) is complete: the owner decodes it
+    // off the loop thread, then calls resume_input(kPausedForDecode) and
+    // handles the message. Unset: it is decoded here like any frame.
+    std::function<void(Connection&, protocol::OwnedPayload)> on_large_frame;
   };
 
   // At most this many bytes are read from one connection per loop turn.
@@ -57,9 +61,10 @@ class Connection {
 
   // Why reading is paused; it runs while no reason is set.
   enum InputPause : std::uint8_t {
-    kPausedForJobs = 1,   // picture jobs in flight (server/picture_jobs.hpp)
-    kPausedForTurn = 2,   // this turn's read budget is spent
-    kStoppedForGood = 4,  // a protocol error: nothing more is read
+    kPausedForJobs = 1,    // picture jobs in flight (server/picture_jobs.hpp)
+    kPausedForTurn = 2,    // this turn's read budget is spent
+    kStoppedForGood = 4,   // a protocol error: nothing more is read
+    kPausedForDecode = 8,  // a large frame is being decoded on the pool
   };
   void pause_input(std::uint8_t reason);
   void resume_input(std::uint8_t reason);

@@ -4,8 +4,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "store/store_error.hpp"
+#include <thread>
+
 #include "api/overloaded.hpp"
+#include "store/store_error.hpp"
 
 namespace truinlag::server {
 namespace {
@@ -44,6 +46,12 @@ std::optional<Error> prepare_all(std::vector<std::string*> jpegs, const pictures
 }
 
 }  // namespace
+
+unsigned picture_workers_for(unsigned configured) {
+  if (configured != 0) return configured;
+  const unsigned cores = std::thread::hardware_concurrency();  // 0: unknown
+  return cores > 1 ? cores - 1 : 1;
+}
 
 bool is_picture_command(const Command& command) {
   return std::holds_alternative<UploadPlayerPicture>(command) ||

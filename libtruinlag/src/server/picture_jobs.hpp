@@ -31,6 +31,9 @@ class Server;
 // so a client pipelining uploads cannot make the daemon hold them all.
 inline constexpr int kPictureJobsPerConnection = 2;
 
+// ServerOptions::picture_workers resolved: 0 is one fewer than the cores.
+unsigned picture_workers_for(unsigned configured);
+
 // True for the five picture commands, which the server runs here instead
 // of through Engine::execute.
 bool is_picture_command(const Command& command);

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <random>
 
 #include "engine/command_table.hpp"
@@ -68,6 +69,7 @@ Server::Server(const ServerOptions& options)
           [this](const engine::TimerKey& key) { on_engine_timer(key); }) {
   uv_loop_init(&loop_);
   loop_.data = this;
+  picture_workers_ = picture_workers_for(options_.picture_workers);
   for (uv_handle_t* h :
        {reinterpret_cast<uv_handle_t*>(&listener_), reinterpret_cast<uv_handle_t*>(&prepare_),
         reinterpret_cast<uv_handle_t*>(&sigint_), reinterpret_cast<uv_handle_t*>(&sigterm_),
@@ -445,6 +447,14 @@ int run_server(const ServerOptions& options) {
   // they are freed; a fixed threshold returns every large buffer to the
   // system when it is freed (issue 16: RSS after 200 uploads).
   ::mallopt(M_MMAP_THRESHOLD, 512 * 1024);
+  // libuv's pool (4 threads unless set) runs the picture workers, and
+  // beside them the decoding of large frames and picture reads, which
+  // must not wait behind a decoder. Read once, at the pool's first use.
+  if (std::getenv("UV_THREADPOOL_SIZE") == nullptr) {
+    const unsigned threads =
+        std::min(server::picture_workers_for(options.picture_workers) + 2, 1024u);
+    ::setenv("UV_THREADPOOL_SIZE", std::to_string(threads).c_str(), 0);
+  }
   // Every client is a descriptor: make room for max_clients of them plus
   // the database, the listener and the loop's own (Redis does the same).
   rlimit files{};

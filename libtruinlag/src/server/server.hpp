@@ -12,6 +12,7 @@
 
 #include <uv.h>
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -77,6 +78,12 @@ class Server {
   void finish_picture_job(PictureJob& job);
   static void on_picture_work(uv_work_t* work);
   static void on_picture_done(uv_work_t* work, int status);
+  // Hands waiting picture jobs to the pool while fewer than
+  // picture_workers_ run.
+  void pump_picture_jobs();
+  // Large frames (server_frames.cpp): decoded on the pool, then handled
+  // like any message.
+  void start_frame_decode(Connection& connection, protocol::OwnedPayload payload);
   // Logs an outcome's notes and mirrors its timer changes.
   void absorb(engine::Outcome& outcome);
   void on_engine_timer(const engine::TimerKey& key);
@@ -140,7 +147,10 @@ class Server {
   // Picture jobs in flight per connection (reading stops at
   // kPictureJobsPerConnection), and in all.
   std::map<Connection::Id, int> picture_jobs_;
-  std::size_t picture_jobs_in_flight_ = 0;
+  std::size_t picture_jobs_in_flight_ = 0;  // running or waiting
+  std::deque<std::unique_ptr<PictureJob>> picture_waiting_;
+  unsigned picture_running_ = 0;
+  unsigned picture_workers_ = 1;
   // Connections whose read budget ran out this turn (resumed next turn).
   std::vector<Connection::Id> turn_spent_;
 

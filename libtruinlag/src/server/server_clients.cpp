@@ -16,7 +16,8 @@ void Server::accept_connection() {
         on_protocol_error(c, e, r);
       },
       [this](Connection& c) { on_connection_closed(c); },
-      [this](Connection& c) { turn_spent_.push_back(c.id()); }};
+      [this](Connection& c) { turn_spent_.push_back(c.id()); },
+      [this](Connection& c, protocol::OwnedPayload p) { start_frame_decode(c, std::move(p)); }};
   const Connection::OutputLimits limits{options_.output_limit_bytes,
                                         options_.output_soft_limit_bytes};
   auto owned = std::make_unique<Connection>(id, &loop_, options_.max_frame_bytes, limits,

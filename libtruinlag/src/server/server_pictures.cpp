@@ -45,22 +45,29 @@ bool Server::start_picture_job(Connection& connection, Request& request) {
       options_.max_frame_bytes > kAnswerOverhead ? options_.max_frame_bytes - kAnswerOverhead : 0;
   job->now = now();
   job->store = &pictures_;
-  const int queued = uv_queue_work(&loop_, &job->work, &on_picture_work, &on_picture_done);
-  if (queued != 0) {
-    batch_.push_back(BatchEntry{
-        connection.id(),
-        frame_of(Response{request.id, Failure{Internal{std::string("cannot queue picture work: ") +
-                                                       uv_strerror(queued)}}}),
-        std::nullopt,
-        {}});
-    return true;
-  }
-  job.release();  // owned by libuv until on_picture_done
   ++picture_jobs_in_flight_;
   if (++picture_jobs_[connection.id()] >= kPictureJobsPerConnection) {
     connection.pause_input(Connection::kPausedForJobs);
   }
+  picture_waiting_.push_back(std::move(job));
+  pump_picture_jobs();
   return true;
+}
+
+void Server::pump_picture_jobs() {
+  while (!finished_ && picture_running_ < picture_workers_ && !picture_waiting_.empty()) {
+    std::unique_ptr<PictureJob> job = std::move(picture_waiting_.front());
+    picture_waiting_.pop_front();
+    const int queued = uv_queue_work(&loop_, &job->work, &on_picture_work, &on_picture_done);
+    if (queued != 0) {
+      // libuv refuses only a null callback; answered, never dropped.
+      job->failure = std::string("cannot queue picture work: ") + uv_strerror(queued);
+      finish_picture_job(*job);
+      continue;
+    }
+    job.release();  // owned by libuv until on_picture_done
+    ++picture_running_;
+  }
 }
 
 void Server::on_picture_work(uv_work_t* work) {
@@ -69,7 +76,10 @@ void Server::on_picture_work(uv_work_t* work) {
 
 void Server::on_picture_done(uv_work_t* work, int) {
   std::unique_ptr<PictureJob> job(static_cast<PictureJob*>(work->data));
-  job->server->finish_picture_job(*job);
+  Server& server = *job->server;
+  --server.picture_running_;
+  server.finish_picture_job(*job);
+  server.pump_picture_jobs();
 }
 
 void Server::finish_picture_job(PictureJob& job) {
