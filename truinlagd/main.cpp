@@ -62,6 +62,15 @@ int main(int argc, char** argv) {
                  "above it, before anything is decoded)")
       ->check(CLI::Range(0.01, 1000.0))
       ->capture_default_str();
+  app.add_option("--listen", options.gateway.listen,
+                 "Serve the gateway for phones and remote bots at HOST:PORT (WebSocket at /v1, "
+                 "GET /healthz; docs/gateway.md). Without --tls-cert only on loopback")
+      ->type_name("HOST:PORT");
+  app.add_option("--tls-cert", options.gateway.tls_cert,
+                 "The gateway's certificate chain (PEM); TLS 1.2 or newer only")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", options.gateway.tls_key, "The gateway's private key (PEM)")
+      ->check(CLI::ExistingFile);
   app.add_option("--picture-workers", options.picture_workers,
                  "Pictures decoded at once on the thread pool; 0: one fewer than the cores, "
                  "so the loop thread keeps a core to answer other clients")

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/state.hpp"
+#include "gateway/wire.hpp"
 #include "pictures/jpeg.hpp"
 #include "protocol/codec.hpp"
 #include "protocol/frame.hpp"
@@ -274,6 +275,32 @@ bool check_json_client_message(std::span<const std::uint8_t> bytes) {
   return true;
 }
 
+bool check_gateway_message(std::span<const std::uint8_t> bytes) {
+  const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  auto parsed = gateway::parse_client(text);
+  if (auto* failure = std::get_if<gateway::ParseFailure>(&parsed)) {
+    if (failure->text.rfind("$", 0) != 0) property_violated("a gateway refusal names no path");
+    const std::string answer =
+        gateway::error_text(failure->id, gateway::kBadMessage, failure->text);
+    if (!nlohmann::json::accept(answer)) property_violated("an error answer is not valid JSON");
+    return false;
+  }
+  if (auto* request = std::get_if<gateway::RequestIn>(&std::get<gateway::ClientIn>(parsed))) {
+    if (request->key && (request->key->empty() || request->key->size() > gateway::kMaxKeyBytes)) {
+      property_violated("a key outside its length limit was accepted");
+    }
+    const std::string json = to_ordered_json_value(request->command).dump();
+    const auto again = decode_json_text<Command>(json);
+    if (!again) property_violated("a gateway command does not re-encode to JSON that decodes");
+    if (equal_to_itself(request->command) && !(*again.value == request->command)) {
+      property_violated("a gateway command decodes to a different value after re-encoding");
+    }
+    const std::string answer = gateway::result_text(request->id, Success{});
+    if (!nlohmann::json::accept(answer)) property_violated("a result answer is not valid JSON");
+  }
+  return true;
+}
+
 bool check_jpeg(std::span<const std::uint8_t> bytes) {
   const std::string jpeg(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   const pictures::Limits limits{1u << 20, 4'000'000};
@@ -307,6 +334,7 @@ bool check_target(std::string_view target, std::span<const std::uint8_t> bytes) 
   if (target == "stored_value") return check_stored_value(bytes) > 0;
   if (target == "json_client_message") return check_json_client_message(bytes);
   if (target == "jpeg") return check_jpeg(bytes);
+  if (target == "gateway_message") return check_gateway_message(bytes);
   throw std::invalid_argument("unknown fuzz target " + std::string(target));
 }
 

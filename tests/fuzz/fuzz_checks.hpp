@@ -19,7 +19,8 @@ namespace truinlag::fuzz {
 
 // The fuzz targets, by the names of their corpus and regression folders.
 inline constexpr std::string_view kTargets[] = {
-    "frame", "client_message", "server_message", "stored_value", "json_client_message", "jpeg"};
+    "frame", "client_message", "server_message", "stored_value", "json_client_message",
+    "jpeg",  "gateway_message"};
 
 // Defined by each program: the fuzz targets trap (a libFuzzer finding),
 // the regression test throws (a failed test case).
@@ -54,6 +55,12 @@ bool check_json_client_message(std::span<const std::uint8_t> bytes);
 // as a profile picture whose thumbnail decodes to 256x256 and as a proof
 // photo stored byte for byte. Returns whether they were accepted.
 bool check_jpeg(std::span<const std::uint8_t> bytes);
+
+// (g) One WebSocket text message as the gateway parses it
+// (src/gateway/wire.hpp): a refusal names a path and becomes an error
+// answer that is valid JSON whatever bytes it quotes; a request's command
+// round-trips through the JSON mapping.
+bool check_gateway_message(std::span<const std::uint8_t> bytes);
 
 // Runs the check of the target called `target` (one of kTargets) and
 // returns whether the bytes decoded (for frame: at least one frame did).

@@ -155,10 +155,23 @@ struct ProtocolError {
   bool operator==(const ProtocolError&) const = default;
 };
 
+// The connection's role may not run this command, or not with these
+// arguments (game-rules section 11); nothing changed. Only gateway
+// connections get it: the unix socket's clients are admins.
+struct Forbidden {
+  std::string command;  // its kName, e.g. "add_session"
+  std::string text;     // why, e.g. "a player may send only its own location"
+
+  static constexpr std::string_view kName = "forbidden";
+  static constexpr auto kFields =
+      std::tuple{Field{"command", &Forbidden::command}, Field{"text", &Forbidden::text}};
+  bool operator==(const Forbidden&) const = default;
+};
+
 using Error =
     std::variant<NotFound, AlreadyExists, TeamExists, GameInProgress, GameNotRunning, TeamIsRunner,
                  TeamIsCatcher, TeamsTooFar, TeamInGracePeriod, ChallengeLocked, TooRapid,
-                 TooFewChallenges, BadData, PictureProblem, Internal, ProtocolError>;
+                 TooFewChallenges, BadData, PictureProblem, Internal, ProtocolError, Forbidden>;
 
 // One line for people: "NotFound: session 7", "GameInProgress".
 std::string describe(const Error& error);

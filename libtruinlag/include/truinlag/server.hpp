@@ -23,6 +23,20 @@ struct EnumNames<LogLevel> {
 // Log lines go to stderr; lines above this level are dropped.
 void set_log_level(LogLevel level);
 
+// The gateway for remote clients (docs/gateway.md): WebSocket + TLS on the
+// daemon's loop. Off unless `listen` is set.
+struct GatewayOptions {
+  std::string listen;  // "HOST:PORT" (port 0: any free one, logged)
+  // PEM files. Without them the gateway speaks plain ws:// and only on
+  // loopback, for a TLS-terminating reverse proxy in front.
+  std::string tls_cert;
+  std::string tls_key;
+  // Largest message before login, and after it (a picture travels in
+  // base64 inside its command: a 12 MiB photo is a 16 MiB message).
+  std::size_t max_message_bytes = 1u << 20;
+  std::size_t max_logged_in_message_bytes = 24u << 20;
+};
+
 struct ServerOptions {
   // The unix socket to listen on (mode 0600); "<socket>.lock" guards it.
   std::string socket_path;
@@ -49,6 +63,7 @@ struct ServerOptions {
   // made a Ping wait 8 ms at p99 while 20 clients uploaded, 1 makes it
   // 2 ms (issue 16; docs/performance.md "Pictures").
   unsigned picture_workers = 0;
+  GatewayOptions gateway;
   // Output limits, as Redis's client-output-buffer-limit: a client whose
   // unsent output exceeds the hard limit gets Goodbye{output_overflow} and
   // is closed at once; one over the soft limit for output_soft_limit_time

@@ -44,7 +44,8 @@ bool is_picture_command(const Command& command);
 struct PictureJob {
   uv_work_t work{};
   Server* server = nullptr;
-  Connection::Id connection = 0;
+  Connection::Id connection = 0;  // or the gateway's client id
+  bool from_gateway = false;
   RequestId request = 0;
   Command command;
   pictures::Limits limits;

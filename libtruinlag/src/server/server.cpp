@@ -99,6 +99,7 @@ Server::~Server() {
   // start-up failure in listen() and a fatal stop.
   timers_.close_all();
   for (auto& [id, connection] : connections_) connection->close_now();
+  gateway_.reset();
   for (void* h : {static_cast<void*>(&listener_), static_cast<void*>(&prepare_),
                   static_cast<void*>(&sigint_), static_cast<void*>(&sigterm_),
                   static_cast<void*>(&shutdown_timer_), static_cast<void*>(&housekeeping_timer_)}) {
@@ -110,6 +111,14 @@ Server::~Server() {
 
 int Server::run() {
   listen();
+  if (!options_.gateway.listen.empty()) {
+    try {
+      start_gateway();
+    } catch (...) {
+      guard_.remove_files();
+      throw;
+    }
+  }
   uv_prepare_start(&prepare_, &on_prepare);
   uv_signal_start(&sigint_, &on_signal, SIGINT);
   uv_signal_start(&sigterm_, &on_signal, SIGTERM);
@@ -190,15 +199,15 @@ void Server::on_request(Connection& connection, Request request) {
     on_protocol_error(connection, "a request before Hello", request.id);
     return;
   }
-  if (start_picture_job(connection, request)) return;
-  BatchEntry entry{connection.id(), {}, std::nullopt, {}};
+  if (start_picture_job(&connection, 0, request)) return;
+  BatchEntry entry{connection.id(), {}, std::nullopt, {}, false, std::nullopt};
   if (engine::contract_of(request.command).scope == Scope::Server) {
     // The engine's input rules hold for the server's own commands too (a
     // backup path is text like any other).
     const auto problem = engine::input_problem(request.command);
     entry.response_frame =
         frame_of(Response{request.id, problem ? Result{Failure{BadData{*problem}}}
-                                              : serve_locally(connection, request.command)});
+                                              : serve_locally(&connection, 0, request.command)});
   } else {
     engine::Outcome outcome = engine_.execute(request.command, now());
     absorb(outcome);
@@ -231,14 +240,23 @@ void Server::on_engine_timer(const engine::TimerKey& key) {
     timers_.apply({{key, still->second}});
   }
   // Like a request without a connection to answer: only its broadcast.
-  batch_.push_back(
-      BatchEntry{0, {}, std::move(outcome.broadcast), std::move(outcome.more_broadcasts)});
+  batch_.push_back(BatchEntry{0,
+                              {},
+                              std::move(outcome.broadcast),
+                              std::move(outcome.more_broadcasts),
+                              false,
+                              std::nullopt});
 }
 
-Result Server::serve_locally(Connection& connection, const Command& command) {
+Result Server::serve_locally(Connection* connection, std::uint64_t gateway_client,
+                             const Command& command) {
   if (const auto* subscribe = std::get_if<Subscribe>(&command)) {
     // Subscriptions belong to connections, not to the game.
-    connection.subscribe(subscribe->session);
+    if (connection != nullptr) {
+      connection->subscribe(subscribe->session);
+    } else if (gateway_) {
+      gateway_->subscribe(gateway_client, subscribe->session);
+    }
     return Success{};
   }
   if (const auto* backup = std::get_if<Backup>(&command)) {
@@ -269,6 +287,7 @@ void Server::fail_fatally(const std::string& why) {
   batch_.clear();
   doomed_.clear();
   for (auto& [id, connection] : connections_) connection->close_now();
+  gateway_.reset();
   uv_stop(&loop_);
 }
 
@@ -314,8 +333,13 @@ void Server::flush_batch() {
     batch_changes_ = {};
   }
   for (BatchEntry& entry : batch_) {
-    if (auto it = connections_.find(entry.connection);
-        !entry.response_frame.empty() && it != connections_.end()) {
+    if (entry.from_gateway) {
+      if (gateway_ && entry.gateway_answer) {
+        gateway_->answer(entry.connection, entry.gateway_answer->id,
+                         std::move(entry.gateway_answer->result));
+      }
+    } else if (auto it = connections_.find(entry.connection);
+               !entry.response_frame.empty() && it != connections_.end()) {
       it->second->queue_answer(entry.response_frame);
       mark_dirty(*it->second);
     }
@@ -352,6 +376,7 @@ void Server::route_broadcast(const engine::BroadcastOut& broadcast) {
     connection->queue_shared(frame);
     mark_dirty(*connection);
   }
+  if (gateway_) gateway_->broadcast(broadcast_seq_, broadcast);
 }
 
 void Server::mark_dirty(Connection& connection) { dirty_.push_back(connection.id()); }
@@ -379,6 +404,7 @@ void Server::begin_shutdown() {
     if (connection->phase() == Connection::Phase::Ready) connection->queue_frame(goodbye);
     connection->close_after_flush();
   }
+  if (gateway_) gateway_->close_all();
   uv_timer_start(&shutdown_timer_, &on_timeout,
                  static_cast<std::uint64_t>(options_.shutdown_timeout.count()), 0);
 }
@@ -405,6 +431,8 @@ void Server::maybe_finish() {
   if (!shutting_down_ || finished_ || !listener_closed_ || !connections_.empty()) return;
   finished_ = true;
   timers_.close_all();
+  // Stops listening; the loop runs on until lws's handles have closed.
+  gateway_.reset();
   // (Persistence: the final state is already committed batch by batch.)
   guard_.remove_files();
   for (void* h :

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "gateway/gateway.hpp"
 #include "server/access.hpp"
 #include "server/connection.hpp"
 #include "server/engine_timers.hpp"
@@ -57,6 +58,10 @@ class Server {
     std::string response_frame;
     std::optional<engine::BroadcastOut> broadcast;
     std::vector<engine::BroadcastOut> more_broadcasts;
+    // A gateway client's request (`connection` is then the gateway's
+    // client id): answered as JSON by the gateway, redacted.
+    bool from_gateway = false;
+    std::optional<Response> gateway_answer;
   };
 
   void listen();
@@ -74,7 +79,8 @@ class Server {
   void on_request(Connection& connection, Request request);
   // Picture commands (server_pictures.cpp): true if `request` is one and
   // was taken (queued on the pool, or refused at once).
-  bool start_picture_job(Connection& connection, Request& request);
+  // `connection` is null for a gateway client (`gateway_client`).
+  bool start_picture_job(Connection* connection, std::uint64_t gateway_client, Request& request);
   void finish_picture_job(PictureJob& job);
   static void on_picture_work(uv_work_t* work);
   static void on_picture_done(uv_work_t* work, int status);
@@ -103,7 +109,12 @@ class Server {
   void arm_housekeeping();
   void housekeeping();
   // Executes a server-scoped command (Subscribe, Backup) for a connection.
-  Result serve_locally(Connection& connection, const Command& command);
+  Result serve_locally(Connection* connection, std::uint64_t gateway_client,
+                       const Command& command);
+  // The gateway (server_gateway.cpp).
+  void start_gateway();
+  std::optional<gateway::Principal> gateway_login(const gateway::LoginIn& login) const;
+  void on_gateway_request(std::uint64_t client, gateway::RequestIn request);
   // A commit failed: the disk is behind memory. Stop at once, answering
   // nothing more.
   void fail_fatally(const std::string& why);
@@ -122,6 +133,7 @@ class Server {
   SocketGuard guard_;
   store::Store store_;
   store::PictureStore pictures_;
+  std::unique_ptr<gateway::Gateway> gateway_;  // null unless options.gateway.listen
   engine::Engine engine_;
 
   uv_loop_t loop_{};

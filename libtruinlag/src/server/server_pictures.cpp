@@ -21,23 +21,37 @@ bool is_upload(const Command& command) {
 
 }  // namespace
 
-bool Server::start_picture_job(Connection& connection, Request& request) {
+bool Server::start_picture_job(Connection* connection, std::uint64_t gateway_client,
+                               Request& request) {
+  const std::uint64_t requester = connection != nullptr ? connection->id() : gateway_client;
   if (!is_picture_command(request.command)) return false;
   if (is_upload(request.command)) {
     // Refusals that need no decoding are answered at once, in order with
     // the connection's other requests.
     if (auto refusal = engine_.check_upload(request.command)) {
-      batch_.push_back(BatchEntry{connection.id(),
-                                  frame_of(Response{request.id, std::move(refusal->result)}),
-                                  std::nullopt,
-                                  {}});
+      if (connection != nullptr) {
+        batch_.push_back(BatchEntry{connection->id(),
+                                    frame_of(Response{request.id, std::move(refusal->result)}),
+                                    std::nullopt,
+                                    {},
+                                    false,
+                                    std::nullopt});
+      } else {
+        batch_.push_back(BatchEntry{gateway_client,
+                                    {},
+                                    std::nullopt,
+                                    {},
+                                    true,
+                                    Response{request.id, std::move(refusal->result)}});
+      }
       return true;
     }
   }
   auto job = std::make_unique<PictureJob>();
   job->work.data = job.get();
   job->server = this;
-  job->connection = connection.id();
+  job->connection = requester;
+  job->from_gateway = connection == nullptr;
   job->request = request.id;
   job->command = std::move(request.command);
   job->limits = pictures::Limits{options_.max_picture_bytes, options_.max_picture_pixels};
@@ -46,8 +60,10 @@ bool Server::start_picture_job(Connection& connection, Request& request) {
   job->now = now();
   job->store = &pictures_;
   ++picture_jobs_in_flight_;
-  if (++picture_jobs_[connection.id()] >= kPictureJobsPerConnection) {
-    connection.pause_input(Connection::kPausedForJobs);
+  // (A gateway client's messages are bounded by its message limit; its
+  // reading is not paused.)
+  if (connection != nullptr && ++picture_jobs_[connection->id()] >= kPictureJobsPerConnection) {
+    connection->pause_input(Connection::kPausedForJobs);
   }
   picture_waiting_.push_back(std::move(job));
   pump_picture_jobs();
@@ -84,9 +100,11 @@ void Server::on_picture_done(uv_work_t* work, int) {
 
 void Server::finish_picture_job(PictureJob& job) {
   --picture_jobs_in_flight_;
-  const auto it = connections_.find(job.connection);
-  const bool connected = it != connections_.end() && !it->second->closing();
-  if (auto count = picture_jobs_.find(job.connection); count != picture_jobs_.end()) {
+  const auto it = job.from_gateway ? connections_.end() : connections_.find(job.connection);
+  const bool connected = job.from_gateway ? gateway_ && gateway_->has_client(job.connection)
+                                          : it != connections_.end() && !it->second->closing();
+  if (auto count = job.from_gateway ? picture_jobs_.end() : picture_jobs_.find(job.connection);
+      count != picture_jobs_.end()) {
     const int left = --count->second;
     if (left == 0) picture_jobs_.erase(count);  // `count` is gone from here on
     if (connected && left == kPictureJobsPerConnection - 1) {
@@ -121,8 +139,17 @@ void Server::finish_picture_job(PictureJob& job) {
   }
   // Answered in the next prepare phase, after the batch's commit, like
   // every request.
-  batch_.push_back(BatchEntry{
-      job.connection, frame_of(Response{job.request, std::move(result)}), std::nullopt, {}});
+  if (job.from_gateway) {
+    batch_.push_back(BatchEntry{
+        job.connection, {}, std::nullopt, {}, true, Response{job.request, std::move(result)}});
+  } else {
+    batch_.push_back(BatchEntry{job.connection,
+                                frame_of(Response{job.request, std::move(result)}),
+                                std::nullopt,
+                                {},
+                                false,
+                                std::nullopt});
+  }
 }
 
 }  // namespace truinlag::server

@@ -1,0 +1,32 @@
+// What a gateway connection may see of an answer or a broadcast
+// (game-rules section 11, "Redaction"). Applied per connection, after the
+// engine answered and before the JSON is written, so the engine knows
+// nothing about roles.
+#pragma once
+
+#include <optional>
+#include <set>
+
+#include "engine/state.hpp"
+#include "gateway/principal.hpp"
+#include "truinlag/messages.hpp"
+
+namespace truinlag::gateway {
+
+struct View {
+  Role role = Role::Spectator;
+  std::optional<SessionId> session;  // nullopt: every session (admin, unbound spectator)
+  std::set<PlayerId> teammates;      // phones shown (a player's own team, itself included)
+};
+
+View view_of(const Principal& principal, const engine::State& state);
+
+// Scrubs what the view may not see: passphrases always (admins too),
+// other players' phone numbers unless teammates.
+void redact(Result& result, const View& view);
+void redact(BroadcastEvent& event, const View& view);
+
+// Whether a broadcast of `session` (nullopt: global) reaches the view.
+bool reaches(const View& view, const std::optional<SessionId>& session);
+
+}  // namespace truinlag::gateway
