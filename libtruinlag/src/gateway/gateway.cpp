@@ -393,7 +393,7 @@ void Gateway::broadcast(std::uint64_t seq, const engine::BroadcastOut& broadcast
     if (client->subscription && broadcast.session && *broadcast.session != *client->subscription) {
       continue;
     }
-    if (std::holds_alternative<TrapSet>(broadcast.event) && view.role != Role::Admin) continue;
+    if (!may_receive(view, broadcast.event, state, hooks_.now())) continue;
     BroadcastEvent event = broadcast.event;
     redact(event, view);
     send(*client, broadcast_text(epoch_, seq, broadcast.session, event));

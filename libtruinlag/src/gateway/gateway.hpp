@@ -34,6 +34,7 @@ namespace truinlag::gateway {
 
 struct GatewayHooks {
   std::function<const engine::State&()> state;
+  std::function<Timestamp()> now;  // the engine's clock
   // The principal a login names, or nullopt (wrong passphrase or token).
   std::function<std::optional<Principal>(const LoginIn&)> login;
   // Runs an authorised request; its answer comes back through answer().

@@ -62,6 +62,7 @@ View view_of(const Principal& principal, const engine::State& state) {
     // session id (ids start at 1).
     view.session = mine.session.value_or(-1);
     view.teammates.insert(principal.player);
+    view.team = mine.team;
     if (mine.team) {
       if (auto it = state.teams.find(*mine.team); it != state.teams.end()) {
         view.teammates.insert(it->second.team.players.begin(), it->second.team.players.end());
@@ -73,6 +74,25 @@ View view_of(const Principal& principal, const engine::State& state) {
 
 void redact(Result& result, const View& view) { scrub(result, view); }
 void redact(BroadcastEvent& event, const View& view) { scrub(event, view); }
+
+bool may_receive(const View& view, const BroadcastEvent& event, const engine::State& state,
+                 Timestamp now) {
+  if (view.role == Role::Admin) return true;
+  auto team_of = [&](TeamId id) -> const Team* {
+    const auto it = state.teams.find(id);
+    return it == state.teams.end() ? nullptr : &it->second.team;
+  };
+  if (const auto* location = std::get_if<LocationSent>(&event)) {
+    if (view.team == location->team) return true;
+    const Team* team = team_of(location->team);
+    return team == nullptr || !team->grace_period_end || *team->grace_period_end <= now;
+  }
+  if (std::holds_alternative<TrapSet>(event)) {
+    const Team* mine = view.team ? team_of(*view.team) : nullptr;
+    return mine != nullptr && mine->role == truinlag::Role::Catcher;
+  }
+  return true;
+}
 
 bool reaches(const View& view, const std::optional<SessionId>& session) {
   return !session || !view.session || *session == *view.session;

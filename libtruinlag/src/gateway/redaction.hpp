@@ -17,6 +17,7 @@ struct View {
   Role role = Role::Spectator;
   std::optional<SessionId> session;  // nullopt: every session (admin, unbound spectator)
   std::set<PlayerId> teammates;      // phones shown (a player's own team, itself included)
+  std::optional<TeamId> team;        // a player's team
 };
 
 View view_of(const Principal& principal, const engine::State& state);
@@ -28,5 +29,11 @@ void redact(BroadcastEvent& event, const View& view);
 
 // Whether a broadcast of `session` (nullopt: global) reaches the view.
 bool reaches(const View& view, const std::optional<SessionId>& session);
+
+// Whether the view may receive this event at all (section 11): a team's
+// location while the team is in its grace period only for the team
+// itself; TrapSet only for admins and players of catcher teams.
+bool may_receive(const View& view, const BroadcastEvent& event, const engine::State& state,
+                 Timestamp now);
 
 }  // namespace truinlag::gateway

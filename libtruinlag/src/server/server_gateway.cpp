@@ -23,6 +23,7 @@ bool same_secret(std::string_view a, std::string_view b) {
 void Server::start_gateway() {
   gateway::GatewayHooks hooks;
   hooks.state = [this]() -> const engine::State& { return engine_.state(); };
+  hooks.now = [this] { return now(); };
   hooks.login = [this](const gateway::LoginIn& login) { return gateway_login(login); };
   hooks.submit = [this](std::uint64_t client, const gateway::Principal&, gateway::RequestIn in) {
     on_gateway_request(client, std::move(in));
