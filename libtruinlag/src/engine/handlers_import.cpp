@@ -276,7 +276,10 @@ Outcome Engine::handle(const Export&, Timestamp) {
   for (const auto& [id, p] : state_.players) {
     std::optional<std::string> session;
     if (p.session) session = state_.sessions.at(*p.session).session.name;
-    catalogue.players.push_back({p.name, p.nickname, p.passphrase, p.discord_id, p.phone, session});
+    // No passphrase: the engine has only its keyed hash, which is no use in
+    // a file (docs/storage.md, "Secrets"). Importing the file elsewhere
+    // needs the passphrases filled in again.
+    catalogue.players.push_back({p.name, p.nickname, "", p.discord_id, p.phone, session});
   }
   for (const auto& [id, t] : state_.teams) {
     CatalogueTeam team{state_.sessions.at(t.team.session).session.name,
