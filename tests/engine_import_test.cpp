@@ -105,7 +105,8 @@ TEST_CASE("Export is what Import takes: into an empty engine and out again, equa
   // Players imported without a passphrase cannot log in, until one is set;
   // they do not clash with each other.
   CHECK(empty.engine.state().players.size() == exported.players.size());
-  CHECK(empty.refused(GetPlayerByPassphrase{""}) == Error{NotFound{"player with this passphrase"}});
+  CHECK(empty.refused(GetPlayerByPassphrase{""}) ==
+        Error{NotFound{"player with this passphrase"}});
   const PlayerId eva = empty.engine.state().players.rbegin()->first;
   CHECK_FALSE(empty.engine.player_by_passphrase("pass-eva").has_value());
   empty.ok(SetPlayerPassphrase{eva, "pass-eva"});

@@ -42,11 +42,11 @@ TEST_CASE("passphrases: only the hash is kept, lookups hash their input") {
   // Uniqueness is checked on the hashes, as it was on the texts.
   CHECK(f.refused(AddPlayer{"Ben", " grüne wiese", std::nullopt, std::nullopt, std::nullopt}) ==
         Error{AlreadyExists{"player passphrase"}});
-  const PlayerId ben = f.create(AddPlayer{"Ben", "dachs", std::nullopt, std::nullopt, std::nullopt});
+  const PlayerId ben =
+      f.create(AddPlayer{"Ben", "dachs", std::nullopt, std::nullopt, std::nullopt});
   CHECK(f.refused(SetPlayerPassphrase{ben, "GRÜNE WIESE"}) ==
         Error{AlreadyExists{"player passphrase"}});
-  CHECK(f.refused(SetPlayerPassphrase{ben, "  "}) ==
-        Error{BadData{"a player needs a passphrase"}});
+  CHECK(f.refused(SetPlayerPassphrase{ben, "  "}) == Error{BadData{"a player needs a passphrase"}});
   f.ok(SetPlayerPassphrase{ben, "Fuchsbau"});
   CHECK(f.engine.state().players.at(ben).passphrase == stored_form("fuchsbau"));
   CHECK(f.engine.player_by_passphrase("fuchsbau") == ben);
