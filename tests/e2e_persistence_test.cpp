@@ -194,11 +194,11 @@ TEST_CASE("SIGKILL at random moments under several writers: nothing acknowledged
           FAIL("acknowledged player " << name << " lost after kill " << kill);
       }
       // Nothing half-applied: each player's passphrase matches its name
-      // (read through Export: GetState answers passphrases empty).
-      const auto exported = checker.send(t::Export{}).get();
-      REQUIRE(std::holds_alternative<t::CatalogueResult>(exported));
-      for (const auto& p : std::get<t::CatalogueResult>(exported).catalogue.players) {
-        CHECK(p.passphrase == "pass of " + p.name);
+      // (the login finds it; no answer carries passphrases).
+      for (const auto& p : players) {
+        const auto login = checker.send(t::GetPlayerByPassphrase{"pass of " + p.name}).get();
+        REQUIRE(std::holds_alternative<t::PlayerResult>(login));
+        CHECK(std::get<t::PlayerResult>(login).player.name == p.name);
       }
     }
     std::atomic<bool> stop{false};

@@ -96,11 +96,21 @@ TEST_CASE("Export is what Import takes: into an empty engine and out again, equa
   CHECK(exported.challenges.back().sets == std::vector<std::string>{"Standard", "Neu"});
   CHECK(exported.challenges.back().challenge.id == 0);
   CHECK(exported.challenges.back().challenge.last_edit == 0);
-  CHECK(exported.players.back().passphrase == "pass-eva");
+  // No passphrases in the export (issue 17: only their hashes exist).
+  for (const CataloguePlayer& p : exported.players) CHECK(p.passphrase.empty());
   EngineFixture empty;
   const Imported imported = std::get<Imported>(empty.ok(Import{exported, false}));
   CHECK(imported.rejected.empty());
   CHECK(std::get<CatalogueResult>(empty.ok(Export{})).catalogue == exported);
+  // Players imported without a passphrase cannot log in, until one is set;
+  // they do not clash with each other.
+  CHECK(empty.engine.state().players.size() == exported.players.size());
+  CHECK(empty.refused(GetPlayerByPassphrase{""}) ==
+        Error{NotFound{"player with this passphrase"}});
+  const PlayerId eva = empty.engine.state().players.rbegin()->first;
+  CHECK_FALSE(empty.engine.player_by_passphrase("pass-eva").has_value());
+  empty.ok(SetPlayerPassphrase{eva, "pass-eva"});
+  CHECK(empty.engine.player_by_passphrase("pass-eva") == eva);
 }
 
 TEST_CASE("Import: duplicate challenge names, existing and inside one file, refused as AddChallenge does") {

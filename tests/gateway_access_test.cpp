@@ -81,6 +81,9 @@ const std::map<std::string, May> kExpected = {
     {"backup", {false, false}},
     {"import", {false, false}},
     {"export", {false, false}},
+    {"add_token", {false, false}},
+    {"list_tokens", {false, false}},
+    {"revoke_token", {false, false}},
 };
 
 constexpr SessionId kOurs = 1, kOther = 2;

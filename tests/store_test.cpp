@@ -3,6 +3,7 @@
 #include "store/store.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -348,9 +349,11 @@ TEST_CASE("backup with overwrite replaces a file and the stale companions of its
   db.backup(target, true);
   CHECK_FALSE(std::filesystem::exists(target + "-wal"));
   CHECK_FALSE(std::filesystem::exists(target + "-shm"));
-  // Only the copy was added: no temporary file is left.
+  // Only the copy was added: no temporary file is left (own.db.key is the
+  // database's key file, docs/storage.md "Secrets"; a backup copies only
+  // the database).
   CHECK(names_in(dir.path()) ==
-        std::vector<std::string>{"copy.db", "own.db", "own.db-shm", "own.db-wal"});
+        std::vector<std::string>{"copy.db", "own.db", "own.db-shm", "own.db-wal", "own.db.key"});
   CHECK(truinlag::check_database(target).problems.empty());
   {
     SQLite::Database copy(target, SQLite::OPEN_READONLY);
@@ -463,4 +466,115 @@ TEST_CASE("the name check of a batch leaves no read open: the WAL can be checkpo
   SQLite::Statement checkpoint(other, "PRAGMA wal_checkpoint(TRUNCATE)");
   REQUIRE(checkpoint.executeStep());
   CHECK(checkpoint.getColumn(0).getInt() == 0);  // not blocked by a reader
+}
+
+// Issue 17: secrets only as keyed hashes, under the key file beside the
+// database.
+TEST_CASE("the key file: created 0600 at first start, reused, refused when others may read it") {
+  TempDir dir;
+  const std::string path = dir.file("k.db");
+  const std::string key = path + ".key";
+  std::string first_hash;
+  {
+    store::Store db(path, store::Sync::Normal);
+    struct stat info {};
+    REQUIRE(::stat(key.c_str(), &info) == 0);
+    CHECK((info.st_mode & 0777) == 0600);
+    CHECK(info.st_size == 32);
+    first_hash = db.secrets().hash("geheim");
+    CHECK(first_hash.size() == 64);
+    CHECK(first_hash != engine::fake_secrets().hash("geheim"));
+    CHECK(db.secrets().new_token().size() == 64);  // 256 bits in hex
+    CHECK(db.secrets().new_token() != db.secrets().new_token());
+  }
+  {
+    store::Store again(path, store::Sync::Normal);  // the same key: the same hashes
+    CHECK(again.secrets().hash("geheim") == first_hash);
+  }
+  REQUIRE(::chmod(key.c_str(), 0644) == 0);
+  CHECK_THROWS_WITH(store::Store(path, store::Sync::Normal),
+                    Catch::Contains("mode 644") && Catch::Contains("chmod 600"));
+  REQUIRE(::chmod(key.c_str(), 0600) == 0);
+  {
+    std::ofstream out(key, std::ios::app);
+    out << "x";
+  }
+  CHECK_THROWS_WITH(store::Store(path, store::Sync::Normal), Catch::Contains("33 bytes, not 32"));
+  // Another database has its own key.
+  store::Store other(dir.file("other.db"), store::Sync::Normal);
+  CHECK(other.secrets().hash("geheim") != first_hash);
+}
+
+TEST_CASE("schema 5 turns plaintext passphrases into hashes; the player is still found") {
+  TempDir dir;
+  const std::string path = dir.file("v4.db");
+  {
+    SQLite::Database old(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (std::size_t v = 0; v < 4; ++v) old.exec(std::string(store::migrations()[v]));
+    old.exec("PRAGMA user_version = 4");
+    old.exec("INSERT INTO players (id, name, passphrase) VALUES (7, 'Ana', ' Grüne Wiese')");
+    old.exec("INSERT INTO players (id, name, passphrase) VALUES (8, 'Bo', 'dachs')");
+    old.exec("INSERT INTO next_ids VALUES ('player', 9)");
+  }
+  {
+    store::Store migrated(path, store::Sync::Full);
+    CHECK(migrated.schema_version() == 5);
+    engine::Engine engine(migrated.load(), 1, migrated.secrets());
+    const std::string& stored = engine.state().players.at(7).passphrase;
+    CHECK(stored == engine::passphrase_hash(migrated.secrets(), "grüne wiese"));
+    CHECK(engine.player_by_passphrase("grüne wiese") == 7);
+    CHECK(engine.player_by_passphrase("DACHS") == 8);
+    const Result found = engine.execute(GetPlayerByPassphrase{"Grüne Wiese"}, kMorning).result;
+    CHECK(std::get<PlayerResult>(found).player.name == "Ana");
+  }
+  // The file holds no plaintext passphrase any more.
+  SQLite::Database file(path, SQLite::OPEN_READONLY);
+  SQLite::Statement rows(file, "SELECT passphrase FROM players");
+  while (rows.executeStep()) {
+    const std::string value = rows.getColumn(0).getString();
+    CHECK(value.size() == 64);
+    CHECK(value.find("Wiese") == std::string::npos);
+    CHECK(value != "dachs");
+  }
+  CHECK(truinlag::check_database(path).problems.empty());
+}
+
+TEST_CASE("tokens survive a restart; a revoked one stays revoked") {
+  TempDir dir;
+  const std::string path = dir.file("t.db");
+  std::string admin, tv;
+  {
+    store::Store db(path, store::Sync::Full);
+    engine::Engine engine(db.load(), 1, db.secrets());
+    auto run = [&](const Command& command) {
+      engine::Outcome outcome = engine.execute(command, kMorning);
+      store::ChangeSet changes;
+      changes.add(outcome);
+      db.commit(changes, engine.state());
+      return outcome.result;
+    };
+    admin = std::get<TokenCreated>(run(AddToken{"orga", TokenRole::Admin})).secret;
+    tv = std::get<TokenCreated>(run(AddToken{"tv", TokenRole::Spectator})).secret;
+    const std::string gone = std::get<TokenCreated>(run(AddToken{"old", TokenRole::Admin})).secret;
+    CHECK(std::holds_alternative<Success>(run(RevokeToken{"old"})));
+    CHECK(db.load() == engine.state());
+    // Only hashes on disk.
+    SQLite::Database file(path, SQLite::OPEN_READONLY);
+    SQLite::Statement rows(file, "SELECT secret_hash FROM tokens");
+    int count = 0;
+    while (rows.executeStep()) {
+      const std::string hash = rows.getColumn(0).getString();
+      CHECK(hash != admin);
+      CHECK(hash != tv);
+      ++count;
+    }
+    CHECK(count == 2);
+    CHECK_FALSE(engine.token_role(gone).has_value());
+  }
+  store::Store reopened(path, store::Sync::Full);
+  engine::Engine engine(reopened.load(), 1, reopened.secrets());
+  CHECK(engine.token_role(admin) == TokenRole::Admin);
+  CHECK(engine.token_role(tv) == TokenRole::Spectator);
+  CHECK(engine.state().tokens.size() == 2);
+  CHECK(engine.state().next.token == 4);
 }

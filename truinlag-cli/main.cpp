@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   add_config_verbs(app, global, verbs);
   add_game_verbs(app, global, verbs);
   add_picture_verbs(app, global, verbs);
+  add_token_verbs(app, global, verbs);
   verbs.push_back(add_import_verb(app, global));
   verbs.push_back(add_export_verb(app, global));
   verbs.push_back(add_scoreboard_verb(app, global));

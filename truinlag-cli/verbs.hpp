@@ -53,6 +53,7 @@ void add_config_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
 void add_game_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
 void add_query_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
 void add_picture_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
+void add_token_verbs(CLI::App& app, const GlobalOptions& global, Verbs& verbs);
 
 // A noun groups verbs (`session add`, `session list`); one must follow it.
 CLI::App* add_noun(CLI::App& app, const std::string& name, const std::string& help);

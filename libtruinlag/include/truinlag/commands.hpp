@@ -702,13 +702,51 @@ struct Import {
 };
 
 // The whole catalogue, as Import takes it (answer: CatalogueResult).
-// Passphrases are included: this is the organisers' backup of who plays.
+// Passphrases are not included (every player's is empty): the engine keeps
+// only their keyed hashes (docs/storage.md, "Secrets").
 struct Export {
   static constexpr std::string_view kName = "export";
   using Answer = CatalogueResult;
   static constexpr Contract kContract = global_read();
   static constexpr auto kFields = std::tuple{};
   bool operator==(const Export&) const = default;
+};
+
+// Login tokens for the gateway's admin and spectator connections
+// (game-rules section 11). AddToken answers the token's secret once
+// (128 bits or more from the server's secure random source); the engine
+// and the database keep only its keyed hash. Names are unique (compared
+// as names are) and not blank.
+struct AddToken {
+  std::string name;
+  TokenRole role = TokenRole::Spectator;
+
+  static constexpr std::string_view kName = "add_token";
+  using Answer = TokenCreated;
+  static constexpr Contract kContract = global_write();
+  static constexpr auto kFields =
+      std::tuple{Field{"name", &AddToken::name}, Field{"role", &AddToken::role}};
+  bool operator==(const AddToken&) const = default;
+};
+
+// Every token's name, role and creation time (never a secret or a hash).
+struct ListTokens {
+  static constexpr std::string_view kName = "list_tokens";
+  using Answer = Tokens;
+  static constexpr Contract kContract = global_read();
+  static constexpr auto kFields = std::tuple{};
+  bool operator==(const ListTokens&) const = default;
+};
+
+// Deletes a token: its secret logs in no more (NotFound if no such name).
+struct RevokeToken {
+  std::string name;
+
+  static constexpr std::string_view kName = "revoke_token";
+  using Answer = Success;
+  static constexpr Contract kContract = global_write();
+  static constexpr auto kFields = std::tuple{Field{"name", &RevokeToken::name}};
+  bool operator==(const RevokeToken&) const = default;
 };
 
 using Command = std::variant<
@@ -720,7 +758,8 @@ using Command = std::variant<
     AddTeam, RemoveTeam, RenameTeam, AssignPlayerToTeam, MakeTeamCatcher, MakeTeamRunner,
     GenerateTeamChallenges, AddChallengeToTeam, Start, Stop, Catch, Complete, SendLocation,
     GetEvents, GetLocations, GetPastLocations, UploadTeamPicture, UploadPeriodPictures, Backup,
-    Import, Export, SetTeamDiscordChannel, SetSessionDiscord, SetPlayerDiscord, AdjustTeam>;
+    Import, Export, SetTeamDiscordChannel, SetSessionDiscord, SetPlayerDiscord, AdjustTeam,
+    AddToken, ListTokens, RevokeToken>;
 
 }  // namespace truinlag
 

@@ -17,7 +17,7 @@ namespace truinlag {
 
 // The protocol version this library speaks. Bump it on any change of the
 // wire types; peers with different versions refuse each other at Hello.
-inline constexpr std::uint32_t kProtocolVersion = 5;
+inline constexpr std::uint32_t kProtocolVersion = 6;
 
 // First message of every connection.
 struct Hello {

@@ -15,6 +15,7 @@
 #include "truinlag/player.hpp"
 #include "truinlag/session.hpp"
 #include "truinlag/team.hpp"
+#include "truinlag/token.hpp"
 #include "truinlag/zone.hpp"
 
 namespace truinlag {
@@ -190,9 +191,33 @@ struct CatalogueResult {
   bool operator==(const CatalogueResult&) const = default;
 };
 
-using Result =
-    std::variant<Success, Failure, Created, GlobalState, SessionState, ConfigResult, PlayerResult,
-                 ChallengeSets, Challenges, Zones, Pictures, PictureIds, PastGames, PastGameResult,
-                 PeriodIndex, Events, Locations, PastLocations, Imported, CatalogueResult>;
+// A new login token (AddToken). `secret` is what the gateway's client logs
+// in with; it is shown only in this answer (the engine keeps its keyed
+// hash), so whoever asked must note it now.
+struct TokenCreated {
+  std::string name;
+  TokenRole role = TokenRole::Spectator;
+  std::string secret;
+
+  static constexpr std::string_view kName = "token_created";
+  static constexpr auto kFields =
+      std::tuple{Field{"name", &TokenCreated::name}, Field{"role", &TokenCreated::role},
+                 Field{"secret", &TokenCreated::secret}};
+  bool operator==(const TokenCreated&) const = default;
+};
+
+// Every token, by name (ListTokens): names, roles and creation times only.
+struct Tokens {
+  std::vector<TokenInfo> tokens;
+
+  static constexpr std::string_view kName = "tokens";
+  static constexpr auto kFields = std::tuple{Field{"tokens", &Tokens::tokens}};
+  bool operator==(const Tokens&) const = default;
+};
+
+using Result = std::variant<Success, Failure, Created, GlobalState, SessionState, ConfigResult,
+                            PlayerResult, ChallengeSets, Challenges, Zones, Pictures, PictureIds,
+                            PastGames, PastGameResult, PeriodIndex, Events, Locations,
+                            PastLocations, Imported, CatalogueResult, TokenCreated, Tokens>;
 
 }  // namespace truinlag

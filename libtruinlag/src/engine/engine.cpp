@@ -127,9 +127,9 @@ Outcome Engine::handle(const GetState&, Timestamp) {
   GlobalState global;
   for (const auto& [id, session] : state_.sessions) global.sessions.push_back(session.session);
   for (const auto& [id, player] : state_.players) {
-    // A passphrase is a player's login: every client may ask GetState, so
-    // it answers them empty. Only GetPlayerByPassphrase (which needs the
-    // passphrase already) and the organisers' Export carry them.
+    // The engine holds only the passphrase's hash, and no answer carries
+    // that either (a hash is as good as the passphrase for guessing it
+    // offline).
     global.players.push_back(player);
     global.players.back().passphrase.clear();
   }

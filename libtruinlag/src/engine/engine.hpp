@@ -11,11 +11,13 @@
 
 #include <cstdint>
 #include <optional>
-#include <vector>
 #include <random>
+#include <string_view>
+#include <vector>
 
 #include "engine/challenge_names.hpp"
 #include "engine/outcome.hpp"
+#include "engine/secrets.hpp"
 #include "engine/state.hpp"
 #include "truinlag/commands.hpp"
 
@@ -23,9 +25,14 @@ namespace truinlag::engine {
 
 class Engine {
  public:
-  explicit Engine(std::uint64_t seed) : rng_(seed) {}
+  // `secrets` hashes passphrases and token secrets and makes new tokens'
+  // secrets; the default is the deterministic fake of tests (the server
+  // passes its key file's, engine/secrets.hpp).
+  explicit Engine(std::uint64_t seed, Secrets secrets = fake_secrets())
+      : rng_(seed), secrets_(std::move(secrets)) {}
   // Resumes from a stored state (persistence).
-  Engine(State state, std::uint64_t seed) : state_(std::move(state)), rng_(seed) {}
+  Engine(State state, std::uint64_t seed, Secrets secrets = fake_secrets())
+      : state_(std::move(state)), rng_(seed), secrets_(std::move(secrets)) {}
 
   // Not copyable: it is the one owner of the game state.
   Engine(const Engine&) = delete;
@@ -40,6 +47,12 @@ class Engine {
   Outcome fire(const TimerKey& key, Timestamp now);
 
   const State& state() const { return state_; }
+
+  // Logins of the gateway: the role of the token whose secret this is, and
+  // the player whose passphrase this is. Both hash their input and compare
+  // it with every stored hash in constant time (no early exit either).
+  std::optional<TokenRole> token_role(std::string_view secret) const;
+  std::optional<PlayerId> player_by_passphrase(std::string_view passphrase) const;
 
   // Picture uploads run in three steps around the server's picture file
   // (server/picture_jobs.cpp), because their bytes never enter the engine:
@@ -110,6 +123,10 @@ class Engine {
   Outcome handle(const Import& c, Timestamp now);
   Outcome handle(const Export& c, Timestamp now);
   Outcome handle(const AdjustTeam& c, Timestamp now);
+  // Login tokens (handlers_tokens.cpp).
+  Outcome handle(const AddToken& c, Timestamp now);
+  Outcome handle(const ListTokens& c, Timestamp now);
+  Outcome handle(const RevokeToken& c, Timestamp now);
 
   // execute()'s checks that every command passes before its handler: the
   // input rules, the session's existence and the contract's game rule.
@@ -128,6 +145,7 @@ class Engine {
 
   State state_;
   std::mt19937_64 rng_;
+  Secrets secrets_;
   // Set only while an Import runs its challenges through AddChallenge: the
   // names of all challenges, so that each check is a lookup, not a scan.
   ChallengeNames* import_names_ = nullptr;

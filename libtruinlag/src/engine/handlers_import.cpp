@@ -171,9 +171,17 @@ Outcome Engine::handle(const Import& c, Timestamp now) {
         session_ids.add(normalise_name(*p.session), *session);
       }
     }
+    // A record without a passphrase (what Export writes: the engine keeps
+    // only hashes) makes a player who cannot log in until an organiser
+    // sets one (SetPlayerPassphrase). Its stored form is a marker unique to
+    // the player that no hash (64 hex digits) can equal.
+    const bool no_login = trim(p.passphrase).empty();
+    const std::string passphrase =
+        no_login ? "import without passphrase: " + trim(p.name) : p.passphrase;
     const auto player =
-        run.apply("players", i, AddPlayer{p.name, p.passphrase, p.nickname, p.discord_id, session});
+        run.apply("players", i, AddPlayer{p.name, passphrase, p.nickname, p.discord_id, session});
     if (!player) continue;
+    if (no_login) state_.players.at(*player).passphrase = "no login:" + std::to_string(*player);
     if (p.phone && !run.apply("players", i, SetPlayerPhone{*player, p.phone})) continue;
     ++applied;
   }
@@ -276,7 +284,10 @@ Outcome Engine::handle(const Export&, Timestamp) {
   for (const auto& [id, p] : state_.players) {
     std::optional<std::string> session;
     if (p.session) session = state_.sessions.at(*p.session).session.name;
-    catalogue.players.push_back({p.name, p.nickname, p.passphrase, p.discord_id, p.phone, session});
+    // No passphrase: the engine has only its keyed hash, which is no use in
+    // a file (docs/storage.md, "Secrets"). Importing the file elsewhere
+    // needs the passphrases filled in again.
+    catalogue.players.push_back({p.name, p.nickname, "", p.discord_id, p.phone, session});
   }
   for (const auto& [id, t] : state_.teams) {
     CatalogueTeam team{state_.sessions.at(t.team.session).session.name,

@@ -29,7 +29,8 @@ Outcome set_player_field(State& state, PlayerId id, T Player::*field, T value,
 }
 
 // The first uniqueness rule a player's names would break, ignoring the
-// player `self` (for renames).
+// player `self` (for renames). `passphrase` is a hash (passphrase_hash), as
+// the stored ones are.
 std::optional<Error> player_clash(const State& state, PlayerId self, const std::string* name,
                                   const std::optional<std::string>* nickname,
                                   const std::string* passphrase) {
@@ -39,7 +40,7 @@ std::optional<Error> player_clash(const State& state, PlayerId self, const std::
     if (nickname && *nickname && other.nickname && same_name(**nickname, *other.nickname)) {
       return AlreadyExists{"player nickname '" + **nickname + "'"};
     }
-    if (passphrase && same_name(*passphrase, other.passphrase)) {
+    if (passphrase && same_hash(*passphrase, other.passphrase)) {
       return AlreadyExists{"player passphrase"};  // never echo someone's passphrase
     }
   }
@@ -129,10 +130,10 @@ Outcome Engine::handle(const RemoveSession& c, Timestamp) {
 Outcome Engine::handle(const AddPlayer& c, Timestamp) {
   Player player;
   player.name = trim(c.name);
-  player.passphrase = trim(c.passphrase);
   player.nickname = optional_text(c.nickname);
   if (player.name.empty()) return refuse(BadData{"a player needs a name"});
-  if (player.passphrase.empty()) return refuse(BadData{"a player needs a passphrase"});
+  if (trim(c.passphrase).empty()) return refuse(BadData{"a player needs a passphrase"});
+  player.passphrase = passphrase_hash(secrets_, c.passphrase);  // only the hash is kept
   if (auto clash = player_clash(state_, 0, &player.name, &player.nickname, &player.passphrase)) {
     return refuse(*clash);
   }
@@ -182,11 +183,11 @@ Outcome Engine::handle(const SetPlayerNickname& c, Timestamp) {
 }
 
 Outcome Engine::handle(const SetPlayerPassphrase& c, Timestamp) {
-  const std::string passphrase = trim(c.passphrase);
-  return set_player_field(state_, c.player, &Player::passphrase, passphrase,
-                          passphrase.empty()
-                              ? Refusal{BadData{"a player needs a passphrase"}}
-                              : player_clash(state_, c.player, nullptr, nullptr, &passphrase));
+  const bool blank = trim(c.passphrase).empty();
+  const std::string hash = blank ? std::string() : passphrase_hash(secrets_, c.passphrase);
+  return set_player_field(state_, c.player, &Player::passphrase, hash,
+                          blank ? Refusal{BadData{"a player needs a passphrase"}}
+                                : player_clash(state_, c.player, nullptr, nullptr, &hash));
 }
 
 Outcome Engine::handle(const SetPlayerPhone& c, Timestamp) {
@@ -212,10 +213,12 @@ Outcome Engine::handle(const RemovePlayer& c, Timestamp) {
 }
 
 Outcome Engine::handle(const GetPlayerByPassphrase& c, Timestamp) {
-  for (const auto& [id, player] : state_.players) {
-    if (same_name(player.passphrase, c.passphrase)) return reply(PlayerResult{player});
-  }
-  return refuse(NotFound{"player with this passphrase"});
+  // The answer carries no passphrase (nor its hash), like every answer.
+  const auto found = player_by_passphrase(c.passphrase);
+  if (!found) return refuse(NotFound{"player with this passphrase"});
+  Player player = state_.players.at(*found);
+  player.passphrase.clear();
+  return reply(PlayerResult{std::move(player)});
 }
 
 }  // namespace truinlag::engine

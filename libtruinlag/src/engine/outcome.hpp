@@ -30,6 +30,7 @@ enum class EntityKind : std::uint8_t {
   TrackReset,    // a team's track was cleared (it may have grown again since)
   PastGame,
   Picture,
+  Token,  // a login token (id: TokenData::id), added or revoked
 };
 
 struct ChangedEntity {

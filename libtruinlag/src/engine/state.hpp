@@ -16,6 +16,7 @@
 #include "truinlag/player.hpp"
 #include "truinlag/session.hpp"
 #include "truinlag/team.hpp"
+#include "truinlag/token.hpp"
 #include "truinlag/zone.hpp"
 
 namespace truinlag::engine {
@@ -58,22 +59,34 @@ struct TeamData {
   bool operator==(const TeamData&) const = default;
 };
 
+// A login token (AddToken): its public face and the keyed hash of its
+// secret (the secret itself is kept nowhere).
+struct TokenData {
+  TokenId id = 0;
+  TokenInfo info;
+  std::string secret_hash;
+  bool operator==(const TokenData&) const = default;
+};
+
 // The next id of each kind; ids are never reused, even after deletion.
 struct NextIds {
   std::int64_t session = 1, player = 1, challenge_set = 1, challenge = 1, zone = 1, team = 1,
-               past_game = 1, picture = 1;
+               past_game = 1, picture = 1, token = 1;
   bool operator==(const NextIds&) const = default;
 };
 
 struct State {
   // Ordered maps: listings come out by id, deterministically.
   std::map<SessionId, SessionData> sessions;
+  // Players' `passphrase` holds the keyed hash of the passphrase
+  // (engine/secrets.hpp); no answer carries it.
   std::map<PlayerId, Player> players;
   std::map<ChallengeSetId, ChallengeSet> challenge_sets;
   std::map<ChallengeId, Challenge> challenges;
   std::map<ZoneId, Zone> zones;
   std::map<TeamId, TeamData> teams;
   std::map<PastGameId, PastGame> past_games;
+  std::map<TokenId, TokenData> tokens;
   std::map<TimerKey, Timestamp> timers;  // armed timers and their deadlines (timers.hpp)
   NextIds next;
   bool operator==(const State&) const = default;

@@ -63,7 +63,7 @@ Server::Server(const ServerOptions& options)
              options.synchronous_full ? store::Sync::Full : store::Sync::Normal),
       pictures_(options.database_path,
                 options.synchronous_full ? store::Sync::Full : store::Sync::Normal),
-      engine_(store_.load(), seed_of(options)),
+      engine_(store_.load(), seed_of(options), store_.secrets()),
       timers_(
           &loop_, [this] { return now(); },
           [this](const engine::TimerKey& key) { on_engine_timer(key); }) {

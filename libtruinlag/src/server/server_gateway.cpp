@@ -2,23 +2,12 @@
 // in the engine's state, and authorised requests joining the batch of the
 // loop turn like the unix socket's, so a gateway answer, too, leaves only
 // after its change is committed.
-#include <openssl/crypto.h>
-
 #include "engine/command_table.hpp"
 #include "engine/input_rules.hpp"
 #include "server/log.hpp"
 #include "server/server.hpp"
 
 namespace truinlag::server {
-namespace {
-
-// Compares without an early exit, so the time taken does not tell how
-// much of a guess was right.
-bool same_secret(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
-}  // namespace
 
 void Server::start_gateway() {
   gateway::GatewayHooks hooks;
@@ -33,18 +22,20 @@ void Server::start_gateway() {
 }
 
 std::optional<gateway::Principal> Server::gateway_login(const gateway::LoginIn& login) const {
+  // Both look-ups hash the secret with the daemon's key and compare with
+  // every stored hash in constant time (engine/secrets.hpp).
   if (login.passphrase) {
-    if (login.passphrase->empty()) return std::nullopt;
-    // Every player is compared, found or not, so the time taken does not
-    // depend on where (or whether) the passphrase is.
-    std::optional<PlayerId> found;
-    for (const auto& [id, player] : engine_.state().players) {
-      if (same_secret(player.passphrase, *login.passphrase) && !found) found = id;
-    }
-    if (!found) return std::nullopt;
-    return gateway::Principal{gateway::Role::Player, *found, std::nullopt};
+    const auto player = engine_.player_by_passphrase(*login.passphrase);
+    if (!player) return std::nullopt;
+    return gateway::Principal{gateway::Role::Player, *player, std::nullopt};
   }
-  // Tokens: not stored by this daemon yet (no admin or spectator logins).
+  if (login.token) {
+    const auto role = engine_.token_role(*login.token);
+    if (!role) return std::nullopt;
+    return gateway::Principal{
+        *role == TokenRole::Admin ? gateway::Role::Admin : gateway::Role::Spectator, 0,
+        std::nullopt};
+  }
   return std::nullopt;
 }
 

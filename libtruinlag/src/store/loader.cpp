@@ -71,6 +71,8 @@ engine::State Store::load() {
         n.past_game = value;
       else if (kind == "picture")
         n.picture = value;
+      else if (kind == "token")
+        n.token = value;
     }
 
     SQLite::Statement sessions(*db_,
@@ -172,6 +174,16 @@ engine::State Store::load() {
       const engine::TimerKey key{static_cast<engine::TimerKind>(timers.getColumn(0).getInt()),
                                  timers.getColumn(1).getInt64(), timers.getColumn(2).getInt64()};
       state.timers[key] = timers.getColumn(3).getInt64();
+    }
+    SQLite::Statement tokens(*db_, "SELECT id, name, role, created, secret_hash FROM tokens");
+    while (tokens.executeStep()) {
+      engine::TokenData token;
+      token.id = tokens.getColumn(0).getInt64();
+      token.info = TokenInfo{tokens.getColumn(1).getString(),
+                             static_cast<TokenRole>(tokens.getColumn(2).getInt()),
+                             tokens.getColumn(3).getInt64()};
+      token.secret_hash = tokens.getColumn(4).getString();
+      state.tokens.emplace(token.id, std::move(token));
     }
     SQLite::Statement past(*db_, "SELECT id, game, format FROM past_games");
     while (past.executeStep()) {

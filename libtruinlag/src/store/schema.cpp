@@ -287,10 +287,28 @@ CREATE TABLE corrections (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 5: secrets only as keyed hashes (HMAC-SHA256 under the key file
+// beside the database, auth/secret_key.hpp). Existing plaintext
+// passphrases become their hashes through secret_hash(), a function the
+// Store registers on its connection before migrating; and the gateway's
+// login tokens (names, roles, creation times and hashes of their secrets).
+constexpr std::string_view kVersion5 = R"sql(
+UPDATE players SET passphrase = truinlag_passphrase_hash(passphrase);
+
+CREATE TABLE tokens (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL CHECK (name <> ''),
+  role        INTEGER NOT NULL CHECK (role IN (0, 1)),
+  created     INTEGER NOT NULL,
+  secret_hash TEXT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{kVersion1, kVersion2, kVersion3, kVersion4};
+  static const std::vector<std::string_view> all{kVersion1, kVersion2, kVersion3, kVersion4,
+                                                 kVersion5};
   return all;
 }
 

@@ -20,9 +20,46 @@ void ChangeSet::add(const engine::Outcome& outcome) {
   }
 }
 
-Store::Store(const std::string& path, Sync sync) : path_(path), lock_(path) {
+namespace {
+
+auth::SecretKey open_key(const std::string& database_path) {
+  try {
+    return auth::SecretKey::open(auth::SecretKey::path_for(database_path));
+  } catch (const auth::KeyError& e) {
+    throw StoreError(e.what());
+  }
+}
+
+// truinlag_passphrase_hash(text): the stored form of a passphrase, for the
+// migration that replaced plaintext passphrases by hashes (schema.cpp).
+void passphrase_hash_function(sqlite3_context* context, int, sqlite3_value** values) {
+  const auto* key = static_cast<const auth::SecretKey*>(sqlite3_user_data(context));
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(values[0]));
+  const std::string plain =
+      text ? std::string(text, static_cast<std::size_t>(sqlite3_value_bytes(values[0])))
+           : std::string();
+  const engine::Secrets secrets{[key](std::string_view s) { return key->hash(s); }, {}};
+  const std::string hash = engine::passphrase_hash(secrets, plain);
+  sqlite3_result_text(context, hash.data(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+engine::Secrets Store::secrets() const {
+  const auth::SecretKey key = key_;
+  return engine::Secrets{[key](std::string_view secret) { return key.hash(secret); },
+                         [] { return auth::random_hex(32); }};
+}
+
+Store::Store(const std::string& path, Sync sync) : path_(path), lock_(path), key_(open_key(path)) {
   try {
     db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    if (sqlite3_create_function_v2(db_->getHandle(), "truinlag_passphrase_hash", 1,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                   const_cast<auth::SecretKey*>(&key_), passphrase_hash_function,
+                                   nullptr, nullptr, nullptr) != SQLITE_OK) {
+      throw StoreError("cannot open database " + path + ": cannot register the hash function");
+    }
     // Reading the version parses the header: a file that is not a database
     // fails here, at start-up.
     schema_version_ = db_->execAndGet("PRAGMA user_version").getInt();

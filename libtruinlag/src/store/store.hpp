@@ -11,7 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "auth/secret_key.hpp"
 #include "engine/outcome.hpp"
+#include "engine/secrets.hpp"
 #include "engine/state.hpp"
 #include "store/database_lock.hpp"
 
@@ -41,9 +43,11 @@ struct ChangeSet {
 
 class Store {
  public:
-  // Locks (database_lock.hpp), opens (creating if missing) and migrates
-  // the file; throws StoreError naming the problem (in use by another
-  // truinlagd, not a database, a newer schema, ...).
+  // Locks (database_lock.hpp), opens the key file `<path>.key` (creating
+  // it, auth/secret_key.hpp), opens (creating if missing) and migrates the
+  // file; throws StoreError naming the problem (in use by another
+  // truinlagd, not a database, a newer schema, a key file others may read,
+  // ...).
   Store(const std::string& path, Sync sync);
   ~Store();
 
@@ -52,6 +56,10 @@ class Store {
 
   const std::string& path() const { return path_; }
   int schema_version() const { return schema_version_; }
+
+  // What the engine hashes secrets with: the key file's HMAC-SHA256, and
+  // new token secrets of 256 bits from RAND_bytes.
+  engine::Secrets secrets() const;
 
   // Reads the whole state.
   engine::State load();
@@ -79,6 +87,8 @@ class Store {
   std::string path_;
   // Declared before db_, so released after SQLite closed the file.
   DatabaseLock lock_;
+  // Before db_: the connection's passphrase hash function points at it.
+  auth::SecretKey key_;
   std::unique_ptr<SQLite::Database> db_;
   std::unique_ptr<Writer> writer_;
   int schema_version_ = 0;

@@ -137,6 +137,9 @@ void Store::Writer::write(const ChangeSet& changes, const engine::State& state) 
         break;
       case EntityKind::Picture:
         break;  // pictures are not stored yet
+      case EntityKind::Token:
+        write_token(id, state);
+        break;
     }
   }
   // Every reset before any append: a track cleared and grown back in one
@@ -636,6 +639,20 @@ void Store::Writer::write_past_game(PastGameId id, const engine::State& state) {
   }
 }
 
+void Store::Writer::write_token(TokenId id, const engine::State& state) {
+  const auto found = state.tokens.find(id);
+  if (found == state.tokens.end()) {
+    exec(db_, "DELETE FROM tokens WHERE id = ?", id);
+    return;
+  }
+  const engine::TokenData& token = found->second;
+  exec(
+      db_,
+      "INSERT OR REPLACE INTO tokens (id, name, role, created, secret_hash) VALUES (?, ?, ?, ?, ?)",
+      id, token.info.name, static_cast<std::int64_t>(token.info.role), token.info.created,
+      token.secret_hash);
+}
+
 void Store::Writer::write_timer(const engine::TimerKey& key, const engine::State& state) {
   const auto found = state.timers.find(key);
   if (found == state.timers.end()) {
@@ -658,7 +675,8 @@ void Store::Writer::write_next_ids(const engine::NextIds& next) {
                                                       {"zone", next.zone},
                                                       {"team", next.team},
                                                       {"past_game", next.past_game},
-                                                      {"picture", next.picture}};
+                                                      {"picture", next.picture},
+                                                      {"token", next.token}};
   for (const auto& [kind, value] : ids) {
     exec(db_, R"sql(INSERT INTO next_ids VALUES (?, ?)
                     ON CONFLICT (kind) DO UPDATE SET value = excluded.value)sql",

@@ -43,6 +43,7 @@ class Store::Writer {
   void reset_track(TeamId id);
   void write_track(TeamId id, const engine::State& state);
   void write_past_game(PastGameId id, const engine::State& state);
+  void write_token(TokenId id, const engine::State& state);
   void write_timer(const engine::TimerKey& key, const engine::State& state);
   void write_next_ids(const engine::NextIds& next);
   // Moves unique names of rows about to be rewritten out of the way, so
