@@ -93,11 +93,16 @@ TEST_CASE("a large frame gets a buffer of exactly its size, read into directly")
   append_frame(stream, "after");
   FrameDecoder decoder(16u << 20);
   std::string_view out;
-  // The first read goes through feed(): the header shows a large frame.
-  decoder.feed(std::string_view(stream).substr(0, 64u << 10));
-  REQUIRE(decoder.next(out) == FrameDecoder::Status::NeedMore);
+  // The first reads go through feed(), until 1 MiB of the frame is in.
+  std::size_t at = 0;
+  while (decoder.room().empty()) {
+    REQUIRE(at < (2u << 20));
+    decoder.feed(std::string_view(stream).substr(at, 64u << 10));
+    at += 64u << 10;
+    REQUIRE(decoder.next(out) == FrameDecoder::Status::NeedMore);
+  }
+  CHECK(at == (1u << 20) + (64u << 10));  // the read after 1 MiB was in
   CHECK(decoder.buffer_capacity() <= payload.size() + FrameDecoder::kKeptCapacity);
-  std::size_t at = 64u << 10;
   // The rest is read straight into room(), which ends at the frame's end.
   while (true) {
     std::span<char> room = decoder.room();
@@ -124,6 +129,12 @@ TEST_CASE("a large frame gets a buffer of exactly its size, read into directly")
   decoder.trim();
   CHECK(decoder.buffered_bytes() == 0);
   CHECK(decoder.buffer_capacity() <= FrameDecoder::kKeptCapacity);
+  // A peer that only announces a large frame makes it allocate nothing.
+  FrameDecoder announced(16u << 20);
+  announced.feed(std::string("\x00\xf0\x00\x00 a few bytes", 16));
+  CHECK(announced.next(out) == FrameDecoder::Status::NeedMore);
+  CHECK(announced.buffer_capacity() < 4096);
+  CHECK(announced.room().empty());
 }
 
 TEST_CASE("a large frame fed in one piece with more behind it comes out whole and in order") {

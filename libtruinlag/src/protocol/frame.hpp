@@ -6,7 +6,7 @@
 // body is buffered, and the decoder stays failed.
 //
 // A large frame (a picture upload) gets a buffer of its own, of exactly
-// its size, as soon as its header is in: the reader can read the rest
+// its size, once a quarter of it or 1 MiB is in: the reader can read the rest
 // straight into it (room()/filled()) and the owner can take the finished
 // payload away (take_payload()) to decode and free it on another thread.
 // Without that the loop thread copied and page-faulted a 4.8 MB photo
@@ -81,7 +81,9 @@ class FrameDecoder {
   std::uint64_t announced_length() const { return announced_; }
   std::size_t buffered_bytes() const;
   // Memory the buffers hold (tests of trim() and of the large buffer).
-  std::size_t buffer_capacity() const { return buffer_.capacity() + (large_.bytes ? large_.size : 0); }
+  std::size_t buffer_capacity() const {
+    return buffer_.capacity() + (large_.bytes ? large_.size : 0);
+  }
 
  private:
   void release_large();
