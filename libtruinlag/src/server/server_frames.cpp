@@ -49,14 +49,9 @@ void Server::start_frame_decode(Connection& connection, protocol::OwnedPayload p
   };
   if (uv_queue_work(&loop_, &job->work, work, done) != 0) {
     // Cannot happen with a live loop (libuv fails only on a null callback);
-    // decode here rather than drop the request.
-    auto decoded = protocol::decode_client(protocol::as_bytes(job->payload.view()));
-    connection.resume_input(Connection::kPausedForDecode);
-    if (!decoded.message) {
-      on_protocol_error(connection, "undecodable message: " + decoded.error, decoded.request_id);
-    } else {
-      on_message(connection, std::move(*decoded.message));
-    }
+    // run both halves here rather than drop the request.
+    work(&job->work);
+    done(&job.release()->work, 0);
     return;
   }
   job.release();  // owned by libuv until `done`
