@@ -59,7 +59,7 @@ std::string ping_text(std::uint64_t id) {
 // The Node echo server, a child process for one workload.
 class NodeEcho {
  public:
-  NodeEcho(const std::string& node, const std::string& script) {
+  NodeEcho(const std::string& node, const std::string& script, bool broadcast) {
     int in[2], out[2];
     if (::pipe(in) != 0 || ::pipe(out) != 0) throw std::runtime_error("pipe failed");
     pid_ = ::fork();
@@ -69,7 +69,8 @@ class NodeEcho {
       ::dup2(out[1], 1);
       ::close(in[1]);
       ::close(out[0]);
-      ::execlp(node.c_str(), node.c_str(), script.c_str(), static_cast<char*>(nullptr));
+      ::execlp(node.c_str(), node.c_str(), script.c_str(), broadcast ? "broadcast" : "echo",
+               static_cast<char*>(nullptr));
       ::_exit(127);
     }
     ::close(in[0]);
@@ -247,8 +248,13 @@ void wait_for_port(int port, int timeout_ms) {
 nlohmann::json run_ws_ping(const GatewayTarget& target, const std::vector<int>& clients,
                            double seconds) {
   const std::string token = admin_token(target.daemon);
-  std::unique_ptr<NodeEcho> node;
-  if (!target.node.empty()) node = std::make_unique<NodeEcho>(target.node, target.echo_script);
+  // Node twice: answering only (the floor), and answering plus the
+  // Pinged-shaped broadcast to every client that the gateway sends too.
+  std::unique_ptr<NodeEcho> node, node_broadcast;
+  if (!target.node.empty()) {
+    node = std::make_unique<NodeEcho>(target.node, target.echo_script, false);
+    node_broadcast = std::make_unique<NodeEcho>(target.node, target.echo_script, true);
+  }
   nlohmann::json results = nlohmann::json::array();
   for (int n : clients) {
     const auto count = static_cast<std::size_t>(n);
@@ -261,6 +267,10 @@ nlohmann::json run_ws_ping(const GatewayTarget& target, const std::vector<int>& 
       const double ours = row["truinlag"]["requests_per_second"];
       const double theirs = row["node"]["requests_per_second"];
       row["ratio_truinlag_to_node"] = theirs > 0 ? ours / theirs : 0.0;
+      row["node_broadcast"] = ping_run(target.daemon.loop, node_broadcast->port(),
+                                       node_broadcast->pid(), count, seconds, token);
+      const double same_work = row["node_broadcast"]["requests_per_second"];
+      row["ratio_truinlag_to_node_broadcast"] = same_work > 0 ? ours / same_work : 0.0;
     }
     results.push_back(row);
   }
@@ -326,10 +336,16 @@ nlohmann::json run_ws_fanout(const GatewayTarget& target, const std::vector<int>
         refused = m.find(R"("type":"success")") == std::string_view::npos;
       });
       const PlayerId sender = game.players[sender_index];
+      const pid_t daemon_pid = target.daemon.daemon_pid;
+      double daemon_cpu = 0, own_cpu = 0;
       // One unmeasured round first (the first broadcast's allocations).
       for (int r = -1; r < rounds; ++r) {
         round = r;
         measuring = r >= 0;
+        if (r == 0) {
+          daemon_cpu = daemon_pid ? cpu_seconds(daemon_pid) : 0;
+          own_cpu = cpu_seconds(::getpid());
+        }
         received = 0;
         answered = false;
         ++next_id;
@@ -367,6 +383,8 @@ nlohmann::json run_ws_fanout(const GatewayTarget& target, const std::vector<int>
         if (measuring) per_round.add(all_at - sent_at);
       }
       for (std::size_t i = 0; i <= count; ++i) pool[i].on_message(nullptr);
+      if (daemon_pid) daemon_cpu = cpu_seconds(daemon_pid) - daemon_cpu;
+      own_cpu = cpu_seconds(::getpid()) - own_cpu;
       results.push_back({{"subscribers", n},
                          {"logged_in_as", as_players ? "players" : "admins"},
                          {"rounds", rounds},
@@ -374,7 +392,10 @@ nlohmann::json run_ws_fanout(const GatewayTarget& target, const std::vector<int>
                          {"p99_us", per_round.percentile_us(99)},
                          {"max_us", per_round.percentile_us(100)},
                          {"delivery_p50_us", per_delivery.percentile_us(50)},
-                         {"delivery_p99_us", per_delivery.percentile_us(99)}});
+                         {"delivery_p99_us", per_delivery.percentile_us(99)},
+                         {"daemon_cpu_us_per_round",
+                          daemon_pid ? nlohmann::json(daemon_cpu * 1e6 / rounds) : nullptr},
+                         {"bench_cpu_us_per_round", own_cpu * 1e6 / rounds}});
     }
   }
   return {{"workload", "ws-fanout"}, {"command", "send_location"}, {"results", results}};

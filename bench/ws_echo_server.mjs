@@ -4,8 +4,12 @@
 // gives is the cost of WebSocket + JSON in Node, the floor a gateway could
 // reach on this machine.
 //
-// Usage: node ws_echo_server.mjs   (prints "listening PORT" when ready;
-// stops on SIGTERM or when its stdin closes)
+// With the argument `broadcast` it also sends, after each answer, a
+// broadcast of the gateway's Pinged shape to every connected client, as
+// the gateway does for a Ping (the same messages, still no engine).
+//
+// Usage: node ws_echo_server.mjs [broadcast]   (prints "listening PORT"
+// when ready; stops on SIGTERM or when its stdin closes)
 //
 // `ws` is the one tests/gateway/node pins (package-lock.json, installed by
 // scripts/deps with `npm ci`); it is loaded from there rather than from a
@@ -18,6 +22,9 @@ const { WebSocketServer } = require("ws");
 const welcome = JSON.stringify({
   welcome: { max_message_bytes: 1048576, server: "node-ws-echo", version: 1 },
 });
+
+const broadcast = process.argv[2] === "broadcast";
+let seq = 0;
 
 const server = new WebSocketServer({ host: "127.0.0.1", port: 0, path: "/v1" });
 server.on("connection", (socket) => {
@@ -40,6 +47,12 @@ server.on("connection", (socket) => {
     } else {
       // A Ping's answer, as the gateway writes it.
       socket.send(`{"id":${message.id},"result":{"type":"success"}}`);
+      if (broadcast) {
+        ++seq;
+        const text = `{"broadcast":{"event":{"payload":"bench","type":"pinged"},"session":null},` +
+                     `"epoch":4467889664016067,"seq":${seq}}`;
+        for (const client of server.clients) client.send(text);
+      }
     }
   });
 });
