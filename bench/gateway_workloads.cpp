@@ -428,6 +428,17 @@ nlohmann::json run_ws_idle(const GatewayTarget& target, int connections) {
   pool.hello_and_login(1, [&](std::size_t) { return token_login(token); });
   settle();
   const std::uint64_t after = resident_bytes(pid);
+  // Then one larger message on each (60 KB, answered with a bad_message
+  // error): what a connection keeps once it has received more than a
+  // Ping, e.g. after a location burst or the start of a picture.
+  const std::string large = R"({"id":2,"bench":")" + std::string(60'000, 'x') + "\"}";
+  for (const std::string& a : pool.exchange(1, [&](std::size_t) { return large; })) {
+    if (!a.empty() && a.find("bad_message") == std::string::npos) {
+      throw std::runtime_error("a 60 KB message: " + a);
+    }
+  }
+  settle();
+  const std::uint64_t after_large = resident_bytes(pid);
   const auto per = [&](std::uint64_t from, std::uint64_t to) {
     return (static_cast<double>(to) - static_cast<double>(from)) / connections;
   };
@@ -437,7 +448,9 @@ nlohmann::json run_ws_idle(const GatewayTarget& target, int connections) {
           {"rss_upgraded_bytes", upgraded},
           {"rss_after_bytes", after},
           {"bytes_per_connection_upgraded", per(before, upgraded)},
-          {"bytes_per_connection", per(before, after)}};
+          {"bytes_per_connection", per(before, after)},
+          {"rss_after_60k_message_bytes", after_large},
+          {"bytes_per_connection_after_60k_message", per(before, after_large)}};
 }
 
 nlohmann::json run_login_flood(const GatewayTarget& target, int logins, double seconds) {
