@@ -84,6 +84,7 @@ const std::map<std::string, May> kExpected = {
     {"add_token", {false, false}},
     {"list_tokens", {false, false}},
     {"revoke_token", {false, false}},
+    {"resume", {true, true}},
 };
 
 constexpr SessionId kOurs = 1, kOther = 2;

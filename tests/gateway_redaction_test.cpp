@@ -50,15 +50,15 @@ TEST_CASE("a runner in grace: its locations reach its own team and admins, not t
   const LocationSent location{kRunners, {}};
   const auto view = [&](Principal p) { return gateway::view_of(p, state); };
   CHECK(
-      gateway::may_receive(view({Access::Player, kRunnerB, std::nullopt}), location, state, kNow));
-  CHECK(gateway::may_receive(view({Access::Admin, 0, std::nullopt}), location, state, kNow));
+      gateway::may_receive(view({Access::Player, kRunnerB, std::nullopt}), gateway::audience_of(kSession, location, state, kNow)));
+  CHECK(gateway::may_receive(view({Access::Admin, 0, std::nullopt}), gateway::audience_of(kSession, location, state, kNow)));
   CHECK_FALSE(
-      gateway::may_receive(view({Access::Player, kCatcher, std::nullopt}), location, state, kNow));
+      gateway::may_receive(view({Access::Player, kCatcher, std::nullopt}), gateway::audience_of(kSession, location, state, kNow)));
   CHECK_FALSE(
-      gateway::may_receive(view({Access::Spectator, 0, std::nullopt}), location, state, kNow));
+      gateway::may_receive(view({Access::Spectator, 0, std::nullopt}), gateway::audience_of(kSession, location, state, kNow)));
   // Once the grace period is over, everyone of the session sees it.
-  CHECK(gateway::may_receive(view({Access::Player, kCatcher, std::nullopt}), location, state,
-                             kNow + 60'000));
+  // (Decided when the broadcast is made: a replay later shows the same.)
+  CHECK(gateway::may_receive(view({Access::Player, kCatcher, std::nullopt}), gateway::audience_of(kSession, location, state, kNow + 60'000)));
 }
 
 TEST_CASE("TrapSet reaches catchers and admins only") {
@@ -67,11 +67,11 @@ TEST_CASE("TrapSet reaches catchers and admins only") {
   trap.team = kRunners;
   trap.message = "they set a trap";
   const auto view = [&](Principal p) { return gateway::view_of(p, state); };
-  CHECK(gateway::may_receive(view({Access::Player, kCatcher, std::nullopt}), trap, state, kNow));
-  CHECK(gateway::may_receive(view({Access::Admin, 0, std::nullopt}), trap, state, kNow));
+  CHECK(gateway::may_receive(view({Access::Player, kCatcher, std::nullopt}), gateway::audience_of(kSession, trap, state, kNow)));
+  CHECK(gateway::may_receive(view({Access::Admin, 0, std::nullopt}), gateway::audience_of(kSession, trap, state, kNow)));
   CHECK_FALSE(
-      gateway::may_receive(view({Access::Player, kRunnerA, std::nullopt}), trap, state, kNow));
-  CHECK_FALSE(gateway::may_receive(view({Access::Spectator, 0, std::nullopt}), trap, state, kNow));
+      gateway::may_receive(view({Access::Player, kRunnerA, std::nullopt}), gateway::audience_of(kSession, trap, state, kNow)));
+  CHECK_FALSE(gateway::may_receive(view({Access::Spectator, 0, std::nullopt}), gateway::audience_of(kSession, trap, state, kNow)));
 }
 
 TEST_CASE("answers: no passphrase for anyone, phones only of teammates") {

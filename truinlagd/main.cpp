@@ -76,6 +76,15 @@ int main(int argc, char** argv) {
                  "so the loop thread keeps a core to answer other clients")
       ->check(CLI::Range(0u, 64u))
       ->capture_default_str();
+  app.add_option("--resume-window", options.resume_window_broadcasts,
+                 "Broadcasts kept for Resume (clients catching up after a drop or a restart)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}))
+      ->capture_default_str();
+  std::int64_t resume_minutes = options.resume_window_age.count();
+  app.add_option("--resume-window-minutes", resume_minutes,
+                 "Minutes a broadcast is kept for Resume (whichever of the two limits comes first)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{7 * 24 * 60}))
+      ->capture_default_str();
   app.add_option("--output-limit-mib", output_limit_mib,
                  "Hard output limit: a client with more unsent output is disconnected at "
                  "once (Goodbye output_overflow), in MiB")
@@ -143,6 +152,7 @@ int main(int argc, char** argv) {
   options.max_picture_bytes = static_cast<std::size_t>(max_picture_mib * (1 << 20));
   options.max_picture_pixels = static_cast<std::uint64_t>(max_picture_megapixels * 1e6);
   options.output_limit_bytes = output_limit_mib << 20;
+  options.resume_window_age = std::chrono::minutes{resume_minutes};
   options.output_soft_limit_bytes = output_soft_limit_mib << 20;
   options.output_soft_limit_time =
       std::chrono::milliseconds(static_cast<std::int64_t>(output_soft_seconds * 1000));

@@ -286,7 +286,7 @@ bool check_gateway_message(std::span<const std::uint8_t> bytes) {
     return false;
   }
   if (auto* request = std::get_if<gateway::RequestIn>(&std::get<gateway::ClientIn>(parsed))) {
-    if (request->key && (request->key->empty() || request->key->size() > gateway::kMaxKeyBytes)) {
+    if (request->key && (request->key->empty() || request->key->size() > kMaxKeyBytes)) {
       property_violated("a key outside its length limit was accepted");
     }
     const std::string json = to_ordered_json_value(request->command).dump();

@@ -86,6 +86,10 @@ class Sender {
  public:
   // Sends a command; the future holds its result, whatever it is.
   std::future<Result> send(Command command);
+  // The same with an idempotency key (1 to kMaxKeyBytes bytes, unique per
+  // action): a retry with the same key, after a lost connection or a
+  // restart of the daemon, gets the first answer and changes nothing.
+  std::future<Result> send(Command command, std::string key);
 
   // Sends a command and expects the result alternative R
   // (`request<Zones>(GetZones{})`); any other answer throws as above.
@@ -162,7 +166,9 @@ class Sender {
   explicit Sender(std::shared_ptr<client_detail::Connection> connection);
 
   // Hands the command to the loop thread; `done` runs with its answer.
-  void submit(Command command, client_detail::Completion done);
+  void submit(Command command, client_detail::Completion done,
+              std::optional<std::string> key = std::nullopt);
+  std::future<Result> send_keyed(Command command, std::optional<std::string> key);
 
   // Sends `command` and fulfils the future with convert(R) on the loop
   // thread; whatever convert throws reaches the future instead.
@@ -213,6 +219,10 @@ class Receiver {
   std::optional<Broadcast> recv_for(std::chrono::milliseconds timeout);
   // Broadcasts dropped so far because the queue was full (oldest first).
   std::uint64_t dropped_broadcasts() const;
+  // With ClientOptions::reconnect: how many reconnections found the missed
+  // broadcasts gone from the daemon's window (or of another epoch, a fresh
+  // database); after each, read the state afresh.
+  std::uint64_t resyncs() const;
 
  private:
   friend class Client;
@@ -232,11 +242,15 @@ class Client {
   Client& operator=(Client&&) noexcept = default;
 
   std::future<Result> send(Command command) { return sender_.send(std::move(command)); }
+  std::future<Result> send(Command command, std::string key) {
+    return sender_.send(std::move(command), std::move(key));
+  }
   std::optional<Broadcast> recv() { return receiver_.recv(); }
   std::optional<Broadcast> recv_for(std::chrono::milliseconds timeout) {
     return receiver_.recv_for(timeout);
   }
   std::uint64_t dropped_broadcasts() const { return receiver_.dropped_broadcasts(); }
+  std::uint64_t resyncs() const { return receiver_.resyncs(); }
   Sender& sender() { return sender_; }
 
   // Splits into halves with independent lifetimes: the connection and its

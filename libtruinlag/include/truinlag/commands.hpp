@@ -749,6 +749,27 @@ struct RevokeToken {
   bool operator==(const RevokeToken&) const = default;
 };
 
+// Replays the broadcasts this connection missed, then continues live
+// (docs/protocol.md section 6): every broadcast after `after_seq` of
+// `epoch` that the server's window still holds, filtered as live ones are
+// (subscribed as by Subscribe{session}; on the gateway, for the principal),
+// in order, before the answer. ResyncRequired when the window no longer
+// holds them or `epoch` is not the server's: the client then reads the
+// state afresh (GetState). Handled by the server, like Subscribe.
+struct Resume {
+  std::uint64_t epoch = 0;
+  std::uint64_t after_seq = 0;
+  std::optional<SessionId> session;
+
+  static constexpr std::string_view kName = "resume";
+  using Answer = Success;
+  static constexpr Contract kContract = server_command(false, PlayerMay::Always);
+  static constexpr auto kFields =
+      std::tuple{Field{"epoch", &Resume::epoch}, Field{"after_seq", &Resume::after_seq},
+                 Field{"session", &Resume::session}};
+  bool operator==(const Resume&) const = default;
+};
+
 using Command = std::variant<
     Ping, GetState, Shutdown, Subscribe, AddSession, RemoveSession, AddPlayer, SetPlayerSession,
     RenamePlayer, SetPlayerNickname, SetPlayerPassphrase, SetPlayerPhone, RemovePlayer,
@@ -759,7 +780,7 @@ using Command = std::variant<
     GenerateTeamChallenges, AddChallengeToTeam, Start, Stop, Catch, Complete, SendLocation,
     GetEvents, GetLocations, GetPastLocations, UploadTeamPicture, UploadPeriodPictures, Backup,
     Import, Export, SetTeamDiscordChannel, SetSessionDiscord, SetPlayerDiscord, AdjustTeam,
-    AddToken, ListTokens, RevokeToken>;
+    AddToken, ListTokens, RevokeToken, Resume>;
 
 }  // namespace truinlag
 

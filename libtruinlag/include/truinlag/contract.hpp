@@ -67,8 +67,9 @@ inline constexpr Contract session_write(GameRule game, PlayerMay player = Player
                                         std::string_view actor = {}) {
   return {Scope::Session, true, game, player, actor};
 }
-inline constexpr Contract server_command(bool changes_state) {
-  return {Scope::Server, changes_state, GameRule::Any, PlayerMay::Nothing, {}};
+inline constexpr Contract server_command(bool changes_state,
+                                         PlayerMay player = PlayerMay::Nothing) {
+  return {Scope::Server, changes_state, GameRule::Any, player, {}};
 }
 
 // May a spectator call a command with this contract?

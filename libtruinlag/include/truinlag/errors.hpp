@@ -168,10 +168,28 @@ struct Forbidden {
   bool operator==(const Forbidden&) const = default;
 };
 
+// Resume could not replay: the broadcasts after the client's seq are no
+// longer in the server's window, or they are of another epoch (a fresh or
+// restored database). The client reads the state afresh and continues from
+// `last_seq` of `epoch`.
+struct ResyncRequired {
+  std::uint64_t epoch = 0;      // the server's
+  std::uint64_t first_seq = 0;  // the oldest broadcast the window holds (0: none)
+  std::uint64_t last_seq = 0;   // the newest one sent
+
+  static constexpr std::string_view kName = "resync_required";
+  static constexpr auto kFields =
+      std::tuple{Field{"epoch", &ResyncRequired::epoch},
+                 Field{"first_seq", &ResyncRequired::first_seq},
+                 Field{"last_seq", &ResyncRequired::last_seq}};
+  bool operator==(const ResyncRequired&) const = default;
+};
+
 using Error =
     std::variant<NotFound, AlreadyExists, TeamExists, GameInProgress, GameNotRunning, TeamIsRunner,
                  TeamIsCatcher, TeamsTooFar, TeamInGracePeriod, ChallengeLocked, TooRapid,
-                 TooFewChallenges, BadData, PictureProblem, Internal, ProtocolError, Forbidden>;
+                 TooFewChallenges, BadData, PictureProblem, Internal, ProtocolError, Forbidden,
+                 ResyncRequired>;
 
 // One line for people: "NotFound: session 7", "GameInProgress".
 std::string describe(const Error& error);

@@ -33,6 +33,16 @@ struct ClientOptions {
   // Broadcasts a Client keeps for a Receiver that does not recv(); when
   // full, the oldest is dropped (see Receiver::dropped_broadcasts()).
   std::size_t max_queued_broadcasts = 100000;
+  // Client only: when the connection is lost (the daemon restarted, ...),
+  // connect again with backoff (min, doubling, up to max) and Resume, so
+  // recv() yields every broadcast once and in order across the gap. If
+  // the daemon no longer holds the missed ones, Receiver::resyncs() counts
+  // it: read the state afresh. Requests in flight when the connection
+  // drops fail with Disconnected (retry them with a key, Sender::send);
+  // requests sent while reconnecting wait for the new connection.
+  bool reconnect = false;
+  std::chrono::milliseconds reconnect_min_delay{100};
+  std::chrono::milliseconds reconnect_max_delay{5000};
 };
 
 class LoopClient {
@@ -66,8 +76,13 @@ class LoopClient {
 
   // Sends a command; `on_result` gets its response. Before the handshake
   // completes, requests are queued; after a disconnect, `on_result` is
-  // called with nullopt at once.
-  void send(Command command, ResultCallback on_result);
+  // called with nullopt at once. With a `key` (Request::key, at most
+  // kMaxKeyBytes) a retry of the same key gets the first answer.
+  void send(Command command, ResultCallback on_result,
+            std::optional<std::string> key = std::nullopt);
+  // The daemon's Welcome (its epoch and last broadcast seq among it),
+  // once the handshake completed.
+  const std::optional<Welcome>& welcome() const;
 
   bool connected() const;
   const std::string& disconnect_reason() const;

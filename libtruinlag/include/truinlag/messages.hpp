@@ -17,7 +17,10 @@ namespace truinlag {
 
 // The protocol version this library speaks. Bump it on any change of the
 // wire types; peers with different versions refuse each other at Hello.
-inline constexpr std::uint32_t kProtocolVersion = 6;
+inline constexpr std::uint32_t kProtocolVersion = 7;
+
+// An idempotency key (Request::key) is at most this long.
+inline constexpr std::size_t kMaxKeyBytes = 64;
 
 // First message of every connection.
 struct Hello {
@@ -38,23 +41,39 @@ struct Welcome {
   // refuses to send a request over it instead of being cut off with a
   // protocol error that looks like a dead daemon.
   std::uint64_t max_frame_bytes = 0;
+  // Where the broadcasts stand (Resume): the database's epoch and the seq
+  // of the last broadcast sent before this connection was accepted.
+  std::uint64_t epoch = 0;
+  std::uint64_t last_seq = 0;
 
   static constexpr std::string_view kName = "welcome";
   static constexpr auto kFields = std::tuple{Field{"protocol_version", &Welcome::protocol_version},
                                              Field{"server_version", &Welcome::server_version},
-                                             Field{"max_frame_bytes", &Welcome::max_frame_bytes}};
+                                             Field{"max_frame_bytes", &Welcome::max_frame_bytes},
+                                             Field{"epoch", &Welcome::epoch},
+                                             Field{"last_seq", &Welcome::last_seq}};
   bool operator==(const Welcome&) const = default;
 };
 
 // A command with the id its response will carry. Ids are chosen by the
 // client and must not be reused while the first request is unanswered.
 struct Request {
+  // Constructors, so that the many `Request{id, command}` stay complete
+  // without naming the key.
+  Request() = default;
+  Request(RequestId id_, Command command_, std::optional<std::string> key_ = std::nullopt)
+      : id(id_), command(std::move(command_)), key(std::move(key_)) {}
+
   RequestId id = 0;
   Command command;
+  // An idempotency key (1 to kMaxKeyBytes bytes, the client's choice): a
+  // request with a key is run once; a retry with the same key from the
+  // same principal within 24 hours gets the stored answer (docs/protocol.md).
+  std::optional<std::string> key;
 
   static constexpr std::string_view kName = "request";
-  static constexpr auto kFields =
-      std::tuple{Field{"id", &Request::id}, Field{"command", &Request::command}};
+  static constexpr auto kFields = std::tuple{
+      Field{"id", &Request::id}, Field{"command", &Request::command}, Field{"key", &Request::key}};
   bool operator==(const Request&) const = default;
 };
 

@@ -63,6 +63,11 @@ struct ServerOptions {
   // made a Ping wait 8 ms at p99 while 20 clients uploaded, 1 makes it
   // 2 ms (issue 16; docs/performance.md "Pictures").
   unsigned picture_workers = 0;
+  // The broadcast log's window (Resume, docs/protocol.md section 6): a
+  // broadcast is kept until more than this many newer ones exist or it is
+  // older than this.
+  std::size_t resume_window_broadcasts = 10'000;
+  std::chrono::minutes resume_window_age{120};
   GatewayOptions gateway;
   // Output limits, as Redis's client-output-buffer-limit: a client whose
   // unsent output exceeds the hard limit gets Goodbye{output_overflow} and

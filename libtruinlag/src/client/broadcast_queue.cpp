@@ -57,4 +57,14 @@ std::uint64_t BroadcastQueue::dropped() const {
   return dropped_;
 }
 
+void BroadcastQueue::note_resync() {
+  std::lock_guard lock(mutex_);
+  ++resyncs_;
+}
+
+std::uint64_t BroadcastQueue::resyncs() const {
+  std::lock_guard lock(mutex_);
+  return resyncs_;
+}
+
 }  // namespace truinlag::client_detail

@@ -39,6 +39,9 @@ class BroadcastQueue {
 
   // How many broadcasts push() dropped because the queue was full.
   std::uint64_t dropped() const;
+  // A reconnection could not replay what was missed (ClientOptions::reconnect).
+  void note_resync();
+  std::uint64_t resyncs() const;
 
  private:
   const std::size_t capacity_;
@@ -46,6 +49,7 @@ class BroadcastQueue {
   std::condition_variable ready_;
   std::deque<Broadcast> queue_;
   std::uint64_t dropped_ = 0;
+  std::uint64_t resyncs_ = 0;
   bool closed_ = false;
   bool attached_ = true;
 };

@@ -22,24 +22,34 @@ void client_detail::throw_unexpected(const Result& result, std::string_view expe
 Sender::Sender(std::shared_ptr<client_detail::Connection> connection)
     : connection_(std::move(connection)) {}
 
-void Sender::submit(Command command, client_detail::Completion done) {
+void Sender::submit(Command command, client_detail::Completion done,
+                    std::optional<std::string> key) {
   if (!connection_) {
     done(std::nullopt, "this client was moved from or split");
     return;
   }
-  connection_->submit(std::move(command), std::move(done));
+  connection_->submit(std::move(command), std::move(done), std::move(key));
 }
 
-std::future<Result> Sender::send(Command command) {
+std::future<Result> Sender::send(Command command) { return send_keyed(std::move(command), {}); }
+
+std::future<Result> Sender::send(Command command, std::string key) {
+  return send_keyed(std::move(command), std::move(key));
+}
+
+std::future<Result> Sender::send_keyed(Command command, std::optional<std::string> key) {
   auto promise = std::make_shared<std::promise<Result>>();
   std::future<Result> future = promise->get_future();
-  submit(std::move(command), [promise](std::optional<Result> result, const std::string& reason) {
-    if (result) {
-      promise->set_value(std::move(*result));
-    } else {
-      promise->set_exception(std::make_exception_ptr(Disconnected(reason)));
-    }
-  });
+  submit(
+      std::move(command),
+      [promise](std::optional<Result> result, const std::string& reason) {
+        if (result) {
+          promise->set_value(std::move(*result));
+        } else {
+          promise->set_exception(std::make_exception_ptr(Disconnected(reason)));
+        }
+      },
+      std::move(key));
   return future;
 }
 
@@ -75,6 +85,10 @@ std::optional<Broadcast> Receiver::recv_for(std::chrono::milliseconds timeout) {
 
 std::uint64_t Receiver::dropped_broadcasts() const {
   return connection_ ? connection_->broadcasts().dropped() : 0;
+}
+
+std::uint64_t Receiver::resyncs() const {
+  return connection_ ? connection_->broadcasts().resyncs() : 0;
 }
 
 Client Client::connect(const std::string& socket_path, ClientOptions options) {

@@ -64,13 +64,13 @@ Connection::~Connection() {
   assert(status == 0);
 }
 
-void Connection::submit(Command command, Completion done) {
+void Connection::submit(Command command, Completion done, std::optional<std::string> key) {
   std::string reason;
   bool queued = false;
   {
     std::lock_guard lock(mutex_);
     if (!disconnected_ && !stopping_) {
-      commands_.push_back({std::move(command), std::move(done)});
+      commands_.push_back({std::move(command), std::move(done), std::move(key)});
       queued = true;
     } else {
       reason = reason_;
@@ -89,19 +89,43 @@ bool Connection::connected() const {
 }
 
 void Connection::run() {
+  uv_timer_init(&loop_, &reconnect_timer_);
+  reconnect_timer_.data = this;
+  start_client();
+  // Runs until the destructor closes the async handle and the LoopClient.
+  uv_run(&loop_, UV_RUN_DEFAULT);
+}
+
+void Connection::start_client() {
   try {
     client_ = std::make_unique<LoopClient>(
         &loop_, socket_path_, options_,
         [this](std::optional<std::string> error) { handle_connected(std::move(error)); });
-    client_->on_broadcast([this](Broadcast broadcast) { broadcasts_.push(std::move(broadcast)); });
+    client_->on_broadcast([this](Broadcast broadcast) { handle_broadcast(std::move(broadcast)); });
     client_->on_disconnect([this](const std::string& reason) { handle_disconnect(reason); });
   } catch (const std::system_error& e) {
     handle_connected("cannot connect to " + socket_path_ + ": " + e.code().message());
   } catch (const std::exception& e) {
     handle_connected("cannot connect to " + socket_path_ + ": " + e.what());
   }
-  // Runs until the destructor closes the async handle and the LoopClient.
-  uv_run(&loop_, UV_RUN_DEFAULT);
+}
+
+void Connection::send_now(Pending pending) {
+  const bool subscribe = std::holds_alternative<Subscribe>(pending.command);
+  std::optional<SessionId> session;
+  if (subscribe) session = std::get<Subscribe>(pending.command).session;
+  client_->send(
+      std::move(pending.command),
+      [this, subscribe, session, done = std::move(pending.done)](std::optional<Result> result) {
+        // client_ is set whenever the LoopClient calls back: the
+        // destructor closes it before resetting.
+        std::string reason;
+        if (!result) reason = client_ ? client_->disconnect_reason() : "the connection was lost";
+        // What a reconnection subscribes to again.
+        if (subscribe && result && std::holds_alternative<Success>(*result)) subscription_ = session;
+        done(std::move(result), reason);
+      },
+      std::move(pending.key));
 }
 
 void Connection::on_wake(uv_async_t* async) {
@@ -113,30 +137,47 @@ void Connection::on_wake(uv_async_t* async) {
     commands.swap(self->commands_);
     stopping = self->stopping_;
   }
-  for (auto& [command, done] : commands) {
-    if (!self->client_) {
-      done(std::nullopt, "not connected");
-      continue;
+  for (Pending& pending : commands) {
+    if (self->reconnecting_) {
+      self->waiting_.push_back(std::move(pending));
+    } else if (!self->client_) {
+      pending.done(std::nullopt, "not connected");
+    } else {
+      self->send_now(std::move(pending));
     }
-    self->client_->send(std::move(command),
-                        [self, done = std::move(done)](std::optional<Result> result) {
-                          // client_ is set whenever the LoopClient calls back:
-                          // the destructor closes it before resetting.
-                          std::string reason;
-                          if (!result) reason = self->client_->disconnect_reason();
-                          done(std::move(result), reason);
-                        });
   }
   if (stopping) {
+    for (Pending& pending : std::exchange(self->waiting_, {})) {
+      pending.done(std::nullopt, "the client was closed");
+    }
+    self->reconnecting_ = false;
     if (self->client_) {
       self->client_->close("the client was closed");
       self->client_.reset();
     }
+    self->retired_.reset();
+    uv_close(reinterpret_cast<uv_handle_t*>(&self->reconnect_timer_), nullptr);
     uv_close(reinterpret_cast<uv_handle_t*>(&self->wake_), nullptr);
   }
 }
 
 void Connection::handle_connected(std::optional<std::string> error) {
+  if (ever_connected_) {
+    // A reconnection.
+    if (error) {
+      schedule_reconnect();
+      return;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      connected_ = true;
+    }
+    reconnecting_ = false;
+    backoff_ = std::chrono::milliseconds{0};
+    send_resume();
+    for (Pending& pending : std::exchange(waiting_, {})) send_now(std::move(pending));
+    return;
+  }
   {
     std::lock_guard lock(mutex_);
     if (error) {
@@ -146,17 +187,96 @@ void Connection::handle_connected(std::optional<std::string> error) {
       connected_ = true;
     }
   }
-  if (error) broadcasts_.close();
+  if (error) {
+    broadcasts_.close();
+  } else {
+    ever_connected_ = true;
+    if (const auto& welcome = client_->welcome()) {
+      epoch_ = welcome->epoch;
+      last_seq_ = welcome->last_seq;
+    }
+  }
   handshake_.set_value(std::move(error));
 }
 
+void Connection::handle_broadcast(Broadcast broadcast) {
+  if (options_.reconnect) {
+    if (resuming_) {
+      if (broadcast.seq > last_seq_) resume_buffer_.emplace(broadcast.seq, std::move(broadcast));
+      return;
+    }
+    if (broadcast.seq <= last_seq_) return;  // replayed and live both brought it
+  }
+  last_seq_ = std::max(last_seq_, broadcast.seq);
+  broadcasts_.push(std::move(broadcast));
+}
+
 void Connection::handle_disconnect(const std::string& reason) {
+  bool stopping = false;
   {
     std::lock_guard lock(mutex_);
-    disconnected_ = true;
-    reason_ = reason;
+    stopping = stopping_;
+    if (options_.reconnect && !stopping) {
+      connected_ = false;
+    } else {
+      disconnected_ = true;
+      reason_ = reason;
+    }
+  }
+  if (options_.reconnect && !stopping) {
+    // The LoopClient calling us is freed on the timer, not inside its own
+    // callback; its pending requests already failed with Disconnected.
+    reconnecting_ = true;
+    resuming_ = false;
+    resume_buffer_.clear();
+    retired_ = std::move(client_);
+    schedule_reconnect();
+    return;
   }
   broadcasts_.close();
+}
+
+void Connection::schedule_reconnect() {
+  if (client_) retired_ = std::move(client_);
+  backoff_ = backoff_.count() == 0 ? options_.reconnect_min_delay
+                                   : std::min(backoff_ * 2, options_.reconnect_max_delay);
+  uv_timer_start(&reconnect_timer_, &on_reconnect_timer,
+                 static_cast<std::uint64_t>(std::max<std::int64_t>(backoff_.count(), 1)), 0);
+}
+
+void Connection::on_reconnect_timer(uv_timer_t* timer) {
+  auto* self = static_cast<Connection*>(timer->data);
+  self->retired_.reset();
+  if (!self->reconnecting_) return;  // stopped meanwhile
+  self->start_client();
+}
+
+void Connection::send_resume() {
+  resuming_ = true;
+  client_->send(Resume{epoch_, last_seq_, subscription_},
+                [this](std::optional<Result> result) { finish_resume(result); });
+}
+
+void Connection::finish_resume(const std::optional<Result>& result) {
+  if (!result) return;  // lost again: handle_disconnect starts over
+  resuming_ = false;
+  const auto* failure = std::get_if<Failure>(&*result);
+  if (failure != nullptr) {
+    if (const auto* resync = std::get_if<ResyncRequired>(&failure->error)) {
+      // The missed broadcasts are gone: say so, and go on from what this
+      // connection's Welcome said was the last one.
+      broadcasts_.note_resync();
+      epoch_ = resync->epoch;
+      if (const auto& welcome = client_->welcome()) last_seq_ = welcome->last_seq;
+    } else {
+      broadcasts_.note_resync();  // refused otherwise: nothing is known
+    }
+  }
+  for (auto& [seq, broadcast] : std::exchange(resume_buffer_, {})) {
+    if (seq <= last_seq_) continue;
+    last_seq_ = seq;
+    broadcasts_.push(std::move(broadcast));
+  }
 }
 
 }  // namespace truinlag::client_detail

@@ -13,6 +13,7 @@
 
 #include <deque>
 #include <functional>
+#include <map>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -48,7 +49,7 @@ struct Connection {
   Connection& operator=(const Connection&) = delete;
 
   // From any thread.
-  void submit(Command command, Completion done);
+  void submit(Command command, Completion done, std::optional<std::string> key = std::nullopt);
   bool connected() const;
   BroadcastQueue& broadcasts() { return broadcasts_; }
 
@@ -56,13 +57,22 @@ struct Connection {
   struct Pending {
     Command command;
     Completion done;
+    std::optional<std::string> key;
   };
 
   // Loop thread only.
   void run();
   static void on_wake(uv_async_t* async);
+  void start_client();
+  void send_now(Pending pending);
   void handle_connected(std::optional<std::string> error);
   void handle_disconnect(const std::string& reason);
+  void handle_broadcast(Broadcast broadcast);
+  // Reconnection (ClientOptions::reconnect).
+  void schedule_reconnect();
+  static void on_reconnect_timer(uv_timer_t* timer);
+  void send_resume();
+  void finish_resume(const std::optional<Result>& result);
 
   const std::string socket_path_;
   const ClientOptions options_;
@@ -72,6 +82,21 @@ struct Connection {
   std::promise<std::optional<std::string>> handshake_;
   std::unique_ptr<LoopClient> client_;  // loop thread only
   BroadcastQueue broadcasts_;
+
+  // Loop thread only: what a reconnection resumes from.
+  uv_timer_t reconnect_timer_{};
+  std::unique_ptr<LoopClient> retired_;  // the lost connection, freed on the next timer
+  std::chrono::milliseconds backoff_{0};
+  bool ever_connected_ = false;
+  bool reconnecting_ = false;  // between a loss and the new connection's handshake
+  std::deque<Pending> waiting_;  // sent while reconnecting
+  std::uint64_t epoch_ = 0;
+  std::uint64_t last_seq_ = 0;
+  std::optional<SessionId> subscription_;  // the last successful Subscribe
+  // Between a new connection's Welcome and the Resume answer, live and
+  // replayed broadcasts both arrive: kept here, sorted, without repeats.
+  bool resuming_ = false;
+  std::map<std::uint64_t, Broadcast> resume_buffer_;
 
   mutable std::mutex mutex_;  // guards the members below
   std::deque<Pending> commands_;

@@ -29,9 +29,11 @@ void LoopClient::on_disconnect(DisconnectCallback callback) {
   impl_->on_disconnect = std::move(callback);
 }
 
-void LoopClient::send(Command command, ResultCallback on_result) {
-  impl_->send(std::move(command), std::move(on_result));
+void LoopClient::send(Command command, ResultCallback on_result, std::optional<std::string> key) {
+  impl_->send(std::move(command), std::move(on_result), std::move(key));
 }
+
+const std::optional<Welcome>& LoopClient::welcome() const { return impl_->welcome_message; }
 
 bool LoopClient::connected() const { return impl_->phase == Impl::Phase::Connected; }
 
@@ -48,14 +50,15 @@ LoopClient::Impl::Impl(uv_loop_t* loop, std::string socket_path, ClientOptions o
       decoder(this->options.max_frame_bytes),
       send_limit(this->options.max_frame_bytes) {}
 
-void LoopClient::Impl::send(Command command, ResultCallback on_result) {
+void LoopClient::Impl::send(Command command, ResultCallback on_result,
+                            std::optional<std::string> key) {
   if (phase == Phase::Closed) {
     if (on_result) on_result(std::nullopt);
     return;
   }
   const RequestId id = next_id++;
   pending.emplace(id, std::move(on_result));
-  std::string payload = protocol::encode(ClientMessage{Request{id, std::move(command)}});
+  std::string payload = protocol::encode(ClientMessage{Request{id, std::move(command), std::move(key)}});
   if (phase == Phase::Connected) {
     if (refuse_oversize(id, payload.size())) return;
     protocol::append_frame(outbox, payload);
@@ -175,6 +178,7 @@ void LoopClient::Impl::handle_welcome(const Welcome& welcome) {
     return;
   }
   phase = Phase::Connected;
+  welcome_message = welcome;
   // A daemon of this protocol version always says its limit; 0 would mean
   // none was said, and then our own is the best guess.
   if (welcome.max_frame_bytes > 0) {

@@ -51,7 +51,7 @@ struct LoopClient::Impl {
        ConnectCallback on_connected);
 
   // Protocol (loop_client.cpp).
-  void send(Command command, ResultCallback on_result);
+  void send(Command command, ResultCallback on_result, std::optional<std::string> key);
   void handle_connect(int status);
   void handle_bytes(std::string_view bytes);
   void handle_stream_error(int status);
@@ -93,6 +93,7 @@ struct LoopClient::Impl {
   // The largest request payload the daemon reads: our own limit until
   // Welcome says the daemon's.
   std::size_t send_limit = 0;
+  std::optional<Welcome> welcome_message;
   std::string outbox;     // frames waiting for the write in flight
   std::string in_flight;  // the buffer uv_write is sending; kept until its callback
 

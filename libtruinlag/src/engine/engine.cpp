@@ -147,6 +147,11 @@ Outcome Engine::handle(const Subscribe&, Timestamp) {
   return refuse(Internal{"subscribe is handled by the server"});
 }
 
+Outcome Engine::handle(const Resume&, Timestamp) {
+  // The broadcast log is the server's (store/journal.hpp).
+  return refuse(Internal{"resume is handled by the server"});
+}
+
 Outcome Engine::handle(const Backup&, Timestamp) {
   // The database belongs to the server runtime; the engine has no files.
   return refuse(Internal{"backup is handled by the server"});

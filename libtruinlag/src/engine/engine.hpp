@@ -70,6 +70,7 @@ class Engine {
   Outcome handle(const GetState& c, Timestamp now);
   Outcome handle(const Shutdown& c, Timestamp now);
   Outcome handle(const Subscribe& c, Timestamp now);
+  Outcome handle(const Resume& c, Timestamp now);
   Outcome handle(const AddSession& c, Timestamp now);
   Outcome handle(const RemoveSession& c, Timestamp now);
   Outcome handle(const AddPlayer& c, Timestamp now);

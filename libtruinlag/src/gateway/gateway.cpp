@@ -7,6 +7,7 @@
 #include <cstring>
 #include <deque>
 #include <random>
+#include <tuple>
 
 #include "gateway/redaction.hpp"
 #include "server/log.hpp"
@@ -25,6 +26,14 @@ struct Gateway::Client {
   std::optional<Principal> principal;
   int bad_messages = 0;
   std::optional<SessionId> subscription;  // nullopt: every session it may see
+  // From login to its first request, live broadcasts are held back (not
+  // sent, not stored: the log has them) so that a Resume replays them in
+  // order with the older ones; `live_from` is the last seq of the login.
+  // A client that only listens sends no request: its hold ends kHoldMs
+  // after the login anyway (at the next broadcast).
+  bool holding = false;
+  std::uint64_t live_from = 0;
+  std::uint64_t login_ms = 0;
   bool closing = false;
   int close_status = LWS_CLOSE_STATUS_NORMAL;
   std::string close_why;
@@ -37,6 +46,9 @@ namespace {
 constexpr int kMaxBadMessages = 5;
 constexpr int kMaxLoginFailures = 10;
 constexpr std::uint64_t kLoginWindowMs = 60'000;
+// How long live broadcasts wait for a logged-in client's first request
+// (a Resume comes one round trip after logged_in).
+constexpr std::uint64_t kHoldMs = 2'000;
 
 std::uint64_t now_ms() {
   using namespace std::chrono;
@@ -177,8 +189,6 @@ Gateway::Gateway(uv_loop_t* loop, const GatewayOptions& options, std::size_t out
   if (lws_vhost* vhost = lws_get_vhost_by_name(context_, "default")) {
     port_ = static_cast<std::uint16_t>(lws_get_vhost_listen_port(vhost));
   }
-  std::random_device random;
-  epoch_ = (std::uint64_t{random()} << 32 | random()) & ((std::uint64_t{1} << 53) - 1);
   log::info("gateway listening on ", where.host, ":", port_, tls ? " (wss://" : " (ws://",
             where.host, ":", port_, "/v1, /healthz)");
 }
@@ -299,9 +309,21 @@ void Gateway::on_message(Client& client, std::string_view text) {
     return;
   }
   if (auto forbidden = authorize(*client.principal, request.command, hooks_.state())) {
+    if (client.holding) end_hold(client, nullptr, request.id, hooks_.journal().committed_seq());
     send(client, result_text(request.id, Failure{*forbidden}));
     return;
   }
+  if (const auto* resume = std::get_if<Resume>(&request.command)) {
+    if (!client.holding) {
+      send(client, result_text(request.id, Failure{BadData{
+                                   "resume must be the first request after login (and come "
+                                   "within 2 s of it)"}}));
+      return;
+    }
+    end_hold(client, resume, request.id, hooks_.journal().committed_seq());
+    return;
+  }
+  if (client.holding) end_hold(client, nullptr, request.id, hooks_.journal().committed_seq());
   hooks_.submit(client.id, *client.principal, std::move(request));
 }
 
@@ -341,7 +363,45 @@ void Gateway::on_login(Client& client, const LoginIn& login) {
             role_name(principal->role),
             principal->role == Role::Player ? " player " + std::to_string(principal->player)
                                             : std::string());
-  send(client, logged_in_text(login.id, *principal, session, team));
+  const store::Journal& journal = hooks_.journal();
+  client.holding = true;
+  client.live_from = journal.committed_seq();
+  client.login_ms = now;
+  send(client, logged_in_text(login.id, *principal, session, team, journal.epoch(),
+                              client.live_from));
+}
+
+void Gateway::end_hold(Client& client, const Resume* resume, RequestId id, std::uint64_t through) {
+  client.holding = false;
+  const store::Journal& journal = hooks_.journal();
+  auto replay_after = [&](std::uint64_t after, const View& v) {
+    journal.replay(after, [&](const store::LoggedBroadcast& entry) {
+      if (entry.seq <= through) deliver(client, entry, v);
+    });
+  };
+  const View view = view_of(*client.principal, hooks_.state());
+  if (resume != nullptr) {
+    client.subscription = resume->session;
+    if (!journal.covers(resume->epoch, resume->after_seq)) {
+      // Nothing replayed; live from the login on, so a client that reads
+      // the state afresh misses nothing after it.
+      replay_after(client.live_from, view);
+      send(client, result_text(id, Failure{ResyncRequired{journal.epoch(), journal.first_seq(),
+                                                          journal.committed_seq()}}));
+      return;
+    }
+    replay_after(resume->after_seq, view);
+    send(client, result_text(id, Success{}));
+    return;
+  }
+  if (!journal.covers(journal.epoch(), client.live_from)) {
+    // Silent for longer than the log's window since the login: the held
+    // broadcasts are gone. Said once; the client reads the state afresh.
+    send_error(client, std::nullopt, kResyncRequired,
+               "the broadcasts since your login are no longer kept: read the state afresh");
+    return;
+  }
+  replay_after(client.live_from, view);
 }
 
 bool Gateway::login_blocked(const std::string& peer, std::uint64_t now, std::uint64_t& wait_s) {
@@ -384,20 +444,46 @@ void Gateway::subscribe(std::uint64_t id, std::optional<SessionId> session) {
   if (auto it = clients_.find(id); it != clients_.end()) it->second->subscription = session;
 }
 
-void Gateway::broadcast(std::uint64_t seq, const engine::BroadcastOut& broadcast) {
+void Gateway::broadcast(const store::LoggedBroadcast& broadcast) {
   const engine::State& state = hooks_.state();
+  // What a view may see depends on its role, session and team only (and
+  // for a player without a team, on the player: its own phone): the
+  // redacted JSON is made once per such class, not once per connection.
+  std::map<std::tuple<Role, std::optional<SessionId>, std::optional<TeamId>, PlayerId>, std::string>
+      texts;
   for (auto& [id, client] : clients_) {
     if (client->closing || !client->principal) continue;
-    const View view = view_of(*client->principal, state);
-    if (!reaches(view, broadcast.session)) continue;
-    if (client->subscription && broadcast.session && *broadcast.session != *client->subscription) {
-      continue;
+    if (client->holding) {
+      if (now_ms() - client->login_ms < kHoldMs) continue;  // the log has it
+      end_hold(*client, nullptr, 0, broadcast.seq - 1);
     }
-    if (!may_receive(view, broadcast.event, state, hooks_.now())) continue;
-    BroadcastEvent event = broadcast.event;
-    redact(event, view);
-    send(*client, broadcast_text(epoch_, seq, broadcast.session, event));
+    const View view = view_of(*client->principal, state);
+    if (!wants(*client, broadcast, view)) continue;
+    const PlayerId alone =
+        view.role == Role::Player && !view.team ? client->principal->player : PlayerId{0};
+    auto [it, fresh] = texts.try_emplace({view.role, view.session, view.team, alone});
+    if (fresh) it->second = text_for(broadcast, view);
+    send(*client, it->second);
   }
+}
+
+bool Gateway::wants(const Client& client, const store::LoggedBroadcast& broadcast,
+                    const View& view) const {
+  if (!reaches(view, broadcast.session)) return false;
+  if (client.subscription && broadcast.session && *broadcast.session != *client.subscription) {
+    return false;
+  }
+  return may_receive(view, broadcast.audience);
+}
+
+std::string Gateway::text_for(const store::LoggedBroadcast& broadcast, const View& view) const {
+  BroadcastEvent event = broadcast.event;
+  redact(event, view);
+  return broadcast_text(hooks_.journal().epoch(), broadcast.seq, broadcast.session, event);
+}
+
+void Gateway::deliver(Client& client, const store::LoggedBroadcast& broadcast, const View& view) {
+  if (wants(client, broadcast, view)) send(client, text_for(broadcast, view));
 }
 
 void Gateway::send(Client& client, std::string text) {

@@ -24,7 +24,9 @@
 #include "engine/outcome.hpp"
 #include "engine/state.hpp"
 #include "gateway/principal.hpp"
+#include "gateway/redaction.hpp"
 #include "gateway/wire.hpp"
+#include "store/journal.hpp"
 #include "truinlag/server.hpp"
 
 struct lws;
@@ -39,6 +41,8 @@ struct GatewayHooks {
   std::function<std::optional<Principal>(const LoginIn&)> login;
   // Runs an authorised request; its answer comes back through answer().
   std::function<void(std::uint64_t client, const Principal&, RequestIn)> submit;
+  // The broadcast log, for resumes (store/journal.hpp).
+  std::function<const store::Journal&()> journal;
 };
 
 class Gateway {
@@ -52,8 +56,9 @@ class Gateway {
 
   // The answer to a request submitted for `client` (dropped if it left).
   void answer(std::uint64_t client, RequestId id, Result result);
-  // A broadcast, to every logged-in connection it reaches, redacted.
-  void broadcast(std::uint64_t seq, const engine::BroadcastOut& broadcast);
+  // A broadcast (committed), to every logged-in connection it reaches,
+  // redacted.
+  void broadcast(const store::LoggedBroadcast& broadcast);
   // Closes every connection (going away). Destroying the Gateway stops
   // listening; the loop must then run on until lws's handles have closed.
   void close_all();
@@ -75,6 +80,14 @@ class Gateway {
  private:
   void on_message(Client& client, std::string_view text);
   void on_login(Client& client, const LoginIn& login);
+  // The first request after login (or kHoldMs) ends the hold on live
+  // broadcasts: a Resume replays from its seq, anything else from the
+  // login's, up to `through`.
+  void end_hold(Client& client, const Resume* resume, RequestId id, std::uint64_t through);
+  bool wants(const Client& client, const store::LoggedBroadcast& broadcast, const View& view) const;
+  std::string text_for(const store::LoggedBroadcast& broadcast, const View& view) const;
+  // Sends one broadcast if it reaches the client, redacted for it.
+  void deliver(Client& client, const store::LoggedBroadcast& broadcast, const View& view);
   void send(Client& client, std::string text);
   void send_error(Client& client, std::optional<RequestId> id, std::string_view kind,
                   std::string_view text);
@@ -90,7 +103,6 @@ class Gateway {
   GatewayHooks hooks_;
   lws_context* context_ = nullptr;
   std::uint16_t port_ = 0;
-  std::uint64_t epoch_ = 0;
   std::uint64_t next_client_ = 1;
   std::map<std::uint64_t, std::unique_ptr<Client>> clients_;
   struct Failures {

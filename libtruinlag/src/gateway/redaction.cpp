@@ -1,5 +1,6 @@
 #include "gateway/redaction.hpp"
 
+#include <algorithm>
 #include <map>
 #include <type_traits>
 #include <variant>
@@ -75,23 +76,32 @@ View view_of(const Principal& principal, const engine::State& state) {
 void redact(Result& result, const View& view) { scrub(result, view); }
 void redact(BroadcastEvent& event, const View& view) { scrub(event, view); }
 
-bool may_receive(const View& view, const BroadcastEvent& event, const engine::State& state,
-                 Timestamp now) {
-  if (view.role == Role::Admin) return true;
-  auto team_of = [&](TeamId id) -> const Team* {
-    const auto it = state.teams.find(id);
-    return it == state.teams.end() ? nullptr : &it->second.team;
-  };
+store::Audience audience_of(const std::optional<SessionId>& session, const BroadcastEvent& event,
+                            const engine::State& state, Timestamp now) {
   if (const auto* location = std::get_if<LocationSent>(&event)) {
-    if (view.team == location->team) return true;
-    const Team* team = team_of(location->team);
-    return team == nullptr || !team->grace_period_end || *team->grace_period_end <= now;
+    const auto it = state.teams.find(location->team);
+    if (it == state.teams.end()) return std::nullopt;
+    const Team& team = it->second.team;
+    if (team.grace_period_end && *team.grace_period_end > now) {
+      return std::vector<TeamId>{location->team};
+    }
+    return std::nullopt;
   }
   if (std::holds_alternative<TrapSet>(event)) {
-    const Team* mine = view.team ? team_of(*view.team) : nullptr;
-    return mine != nullptr && mine->role == truinlag::Role::Catcher;
+    std::vector<TeamId> catchers;
+    for (const auto& [id, data] : state.teams) {
+      if (data.team.role == truinlag::Role::Catcher && (!session || data.team.session == *session)) {
+        catchers.push_back(id);
+      }
+    }
+    return catchers;
   }
-  return true;
+  return std::nullopt;
+}
+
+bool may_receive(const View& view, const store::Audience& audience) {
+  if (view.role == Role::Admin || !audience) return true;
+  return view.team && std::find(audience->begin(), audience->end(), *view.team) != audience->end();
 }
 
 bool reaches(const View& view, const std::optional<SessionId>& session) {

@@ -9,6 +9,7 @@
 
 #include "engine/state.hpp"
 #include "gateway/principal.hpp"
+#include "store/journal.hpp"
 #include "truinlag/messages.hpp"
 
 namespace truinlag::gateway {
@@ -30,10 +31,14 @@ void redact(BroadcastEvent& event, const View& view);
 // Whether a broadcast of `session` (nullopt: global) reaches the view.
 bool reaches(const View& view, const std::optional<SessionId>& session);
 
-// Whether the view may receive this event at all (section 11): a team's
-// location while the team is in its grace period only for the team
-// itself; TrapSet only for admins and players of catcher teams.
-bool may_receive(const View& view, const BroadcastEvent& event, const engine::State& state,
-                 Timestamp now);
+// Who may receive a broadcast made now (section 11), decided once, when it
+// is made, and kept with it in the log: a team's location while the team
+// is in its grace period only for the team itself; TrapSet only for
+// players of the session's catcher teams. Admins receive everything.
+store::Audience audience_of(const std::optional<SessionId>& session, const BroadcastEvent& event,
+                            const engine::State& state, Timestamp now);
+
+// Whether the view may receive a broadcast with this audience.
+bool may_receive(const View& view, const store::Audience& audience);
 
 }  // namespace truinlag::gateway

@@ -127,8 +127,11 @@ std::string welcome_text(std::string_view server_version, std::size_t max_messag
 }
 
 std::string logged_in_text(RequestId id, const Principal& principal,
-                           std::optional<SessionId> session, std::optional<TeamId> team) {
+                           std::optional<SessionId> session, std::optional<TeamId> team,
+                           std::uint64_t epoch, std::uint64_t last_seq) {
   Json body = {{"role", std::string(role_name(principal.role))}};
+  body["epoch"] = epoch;
+  body["last_seq"] = last_seq;
   body["player"] = principal.role == Role::Player ? Json(principal.player) : Json(nullptr);
   body["session"] = session ? Json(*session) : Json(nullptr);
   body["team"] = team ? Json(*team) : Json(nullptr);

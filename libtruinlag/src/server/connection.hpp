@@ -93,6 +93,10 @@ class Connection {
   const std::string& client_name() const { return client_name_; }
   void set_client_name(std::string name) { client_name_ = std::move(name); }
 
+  // The peer's uid (SO_PEERCRED), who its idempotency keys belong to.
+  std::uint32_t peer_uid() const { return peer_uid_; }
+  void set_peer_uid(std::uint32_t uid) { peer_uid_ = uid; }
+
   // Which session broadcasts this client wants (nullopt: all).
   std::optional<SessionId> subscription() const { return subscription_; }
   void subscribe(std::optional<SessionId> session) { subscription_ = session; }
@@ -166,6 +170,7 @@ class Connection {
   Phase phase_ = Phase::AwaitingHello;
   std::string client_name_;
   std::optional<SessionId> subscription_;
+  std::uint32_t peer_uid_ = 0;
   OutputQueue outbox_;                        // queued, not yet handed to libuv
   std::vector<OutputQueue::Chunk> inflight_;  // handed to uv_write, alive until on_write
   std::optional<std::uint64_t> over_soft_since_;

@@ -47,6 +47,8 @@ struct PictureJob {
   Connection::Id connection = 0;  // or the gateway's client id
   bool from_gateway = false;
   RequestId request = 0;
+  std::string principal;           // whose key (an upload's)
+  std::optional<std::string> key;  // stored with the answer
   Command command;
   pictures::Limits limits;
   std::size_t answer_limit = 0;

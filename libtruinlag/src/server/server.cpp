@@ -89,6 +89,16 @@ Server::Server(const ServerOptions& options)
   shutdown_timer_.data = this;
   uv_timer_init(&loop_, &housekeeping_timer_);
   housekeeping_timer_.data = this;
+  journal_ = store_.load_journal(store::JournalWindow{
+      options_.resume_window_broadcasts,
+      std::chrono::duration_cast<std::chrono::milliseconds>(options_.resume_window_age).count()});
+  // A window smaller than last time (or time passed while stopped) takes
+  // effect at once, before anyone can resume.
+  journal_.prepare_commit(now());
+  if (journal_.has_pending()) {
+    store_.commit({}, engine_.state(), &journal_);
+    journal_.mark_committed();
+  }
   access_.own_uid = ::geteuid();
   access_.allow_uids.assign(options.allowed_uids.begin(), options.allowed_uids.end());
   access_.allow_gids.assign(options.allowed_gids.begin(), options.allowed_gids.end());
@@ -188,8 +198,9 @@ void Server::on_hello(Connection& connection, const Hello& hello) {
   }
   connection.set_client_name(hello.client_name);
   connection.set_ready();
-  connection.queue_frame(
-      frame_of(Welcome{kProtocolVersion, kServerVersion, options_.max_frame_bytes}));
+  connection.queue_frame(frame_of(Welcome{kProtocolVersion, kServerVersion,
+                                          options_.max_frame_bytes, journal_.epoch(),
+                                          journal_.committed_seq()}));
   mark_dirty(connection);
   log::debug("connection ", connection.id(), " is ", hello.client_name);
 }
@@ -199,29 +210,8 @@ void Server::on_request(Connection& connection, Request request) {
     on_protocol_error(connection, "a request before Hello", request.id);
     return;
   }
-  if (start_picture_job(&connection, 0, request)) return;
-  BatchEntry entry{connection.id(), {}, std::nullopt, {}, false, std::nullopt};
-  if (engine::contract_of(request.command).scope == Scope::Server) {
-    // The engine's input rules hold for the server's own commands too (a
-    // backup path is text like any other).
-    const auto problem = engine::input_problem(request.command);
-    entry.response_frame =
-        frame_of(Response{request.id, problem ? Result{Failure{BadData{*problem}}}
-                                              : serve_locally(&connection, 0, request.command)});
-  } else {
-    engine::Outcome outcome = engine_.execute(request.command, now());
-    absorb(outcome);
-    batch_changes_.add(outcome);
-    entry.response_frame = frame_of(Response{request.id, std::move(outcome.result)});
-    entry.broadcast = std::move(outcome.broadcast);
-    entry.more_broadcasts = std::move(outcome.more_broadcasts);
-    if (outcome.shutdown_requested) {
-      log::info("shutdown requested by connection ", connection.id(), " (",
-                connection.client_name(), ")");
-      shutdown_requested_ = true;
-    }
-  }
-  batch_.push_back(std::move(entry));
+  execute_request(Requester{&connection, 0, "unix:" + std::to_string(connection.peer_uid())},
+                  std::move(request));
 }
 
 void Server::absorb(engine::Outcome& outcome) {
@@ -240,24 +230,24 @@ void Server::on_engine_timer(const engine::TimerKey& key) {
     timers_.apply({{key, still->second}});
   }
   // Like a request without a connection to answer: only its broadcast.
-  batch_.push_back(BatchEntry{0,
-                              {},
-                              std::move(outcome.broadcast),
-                              std::move(outcome.more_broadcasts),
-                              false,
-                              std::nullopt});
+  batch_.push_back(BatchEntry{0, false, std::nullopt, log_broadcasts(outcome)});
 }
 
-Result Server::serve_locally(Connection* connection, std::uint64_t gateway_client,
-                             const Command& command) {
+Result Server::serve_locally(const Requester& who, const Command& command) {
   if (const auto* subscribe = std::get_if<Subscribe>(&command)) {
     // Subscriptions belong to connections, not to the game.
-    if (connection != nullptr) {
-      connection->subscribe(subscribe->session);
+    if (who.connection != nullptr) {
+      who.connection->subscribe(subscribe->session);
     } else if (gateway_) {
-      gateway_->subscribe(gateway_client, subscribe->session);
+      gateway_->subscribe(who.gateway_client, subscribe->session);
     }
     return Success{};
+  }
+  if (const auto* resume_from = std::get_if<Resume>(&command)) {
+    // The gateway answers its clients' Resume itself (it holds their
+    // live broadcasts until then, gateway.hpp).
+    if (who.connection == nullptr) return Failure{Internal{"resume is the gateway's"}};
+    return resume(*who.connection, *resume_from);
   }
   if (const auto* backup = std::get_if<Backup>(&command)) {
     // Runs between two commits (this batch's changes are not written yet,
@@ -323,28 +313,29 @@ void Server::flush_batch() {
   // Durable before acknowledged: the batch's changes are committed (one
   // transaction, one fsync for every request of this loop turn) before any
   // of its responses or broadcasts is queued.
-  if (!batch_changes_.empty()) {
+  // The journal's new broadcasts and answers go in the same transaction.
+  journal_.prepare_commit(now());
+  if (!batch_changes_.empty() || journal_.has_pending()) {
     try {
-      store_.commit(batch_changes_, engine_.state());
+      store_.commit(batch_changes_, engine_.state(), &journal_);
     } catch (const std::exception& e) {
       fail_fatally(std::string("commit failed: ") + e.what());
       return;
     }
+    journal_.mark_committed();
     batch_changes_ = {};
   }
   for (BatchEntry& entry : batch_) {
     if (entry.from_gateway) {
-      if (gateway_ && entry.gateway_answer) {
-        gateway_->answer(entry.connection, entry.gateway_answer->id,
-                         std::move(entry.gateway_answer->result));
+      if (gateway_ && entry.response) {
+        gateway_->answer(entry.connection, entry.response->id, std::move(entry.response->result));
       }
     } else if (auto it = connections_.find(entry.connection);
-               !entry.response_frame.empty() && it != connections_.end()) {
-      it->second->queue_answer(entry.response_frame);
+               entry.response && it != connections_.end()) {
+      it->second->queue_answer(frame_of(*entry.response));
       mark_dirty(*it->second);
     }
-    if (entry.broadcast) route_broadcast(*entry.broadcast);
-    for (const engine::BroadcastOut& more : entry.more_broadcasts) route_broadcast(more);
+    for (const store::LoggedBroadcast& broadcast : entry.broadcasts) route_broadcast(broadcast);
   }
   batch_.clear();
 
@@ -366,17 +357,17 @@ void Server::flush_batch() {
   dirty_.clear();
 }
 
-void Server::route_broadcast(const engine::BroadcastOut& broadcast) {
+void Server::route_broadcast(const store::LoggedBroadcast& broadcast) {
   // Encoded once, shared by every connection's queue.
   const auto frame = std::make_shared<const std::string>(
-      frame_of(Broadcast{++broadcast_seq_, broadcast.session, broadcast.event}));
+      frame_of(Broadcast{broadcast.seq, broadcast.session, broadcast.event}));
   for (auto& [id, connection] : connections_) {
     if (connection->phase() != Connection::Phase::Ready) continue;
     if (!connection->wants(broadcast.session)) continue;
     connection->queue_shared(frame);
     mark_dirty(*connection);
   }
-  if (gateway_) gateway_->broadcast(broadcast_seq_, broadcast);
+  if (gateway_) gateway_->broadcast(broadcast);
 }
 
 void Server::mark_dirty(Connection& connection) { dirty_.push_back(connection.id()); }

@@ -52,16 +52,22 @@ class Server {
   int run();
 
  private:
-  // One executed request waiting for the prepare phase.
+  // One executed request (or timer) waiting for the prepare phase.
   struct BatchEntry {
-    Connection::Id connection;
-    std::string response_frame;
-    std::optional<engine::BroadcastOut> broadcast;
-    std::vector<engine::BroadcastOut> more_broadcasts;
-    // A gateway client's request (`connection` is then the gateway's
-    // client id): answered as JSON by the gateway, redacted.
+    Connection::Id connection = 0;  // 0: a timer; the gateway's client id if from_gateway
+    // A gateway client's request: answered as JSON by the gateway, redacted.
     bool from_gateway = false;
-    std::optional<Response> gateway_answer;
+    std::optional<Response> response;
+    // Logged (store/journal.hpp), so committed with the batch; routed after.
+    std::vector<store::LoggedBroadcast> broadcasts;
+  };
+  // Who sent a request: a unix connection, or a gateway client.
+  struct Requester {
+    Connection* connection = nullptr;  // null for a gateway client
+    std::uint64_t gateway_client = 0;
+    std::string principal;  // whose idempotency keys (store::StoredAnswer)
+    Connection::Id id() const { return connection != nullptr ? connection->id() : gateway_client; }
+    bool from_gateway() const { return connection == nullptr; }
   };
 
   void listen();
@@ -77,10 +83,18 @@ class Server {
   void on_message(Connection& connection, ClientMessage message);
   void on_hello(Connection& connection, const Hello& hello);
   void on_request(Connection& connection, Request request);
+  // Runs a request of either transport (server_requests.cpp): a retry
+  // with a known key gets its stored answer; a picture command goes to
+  // the pool; the rest runs now, its answer and broadcasts in the batch.
+  void execute_request(const Requester& who, Request request);
+  // Queues the answer in the batch, storing it first if it has a key.
+  void answer_in_batch(const Requester& who, RequestId id, const std::optional<std::string>& key,
+                       Result result, std::vector<store::LoggedBroadcast> broadcasts = {});
+  // Logs an outcome's broadcasts in the journal (seq, audience).
+  std::vector<store::LoggedBroadcast> log_broadcasts(engine::Outcome& outcome);
   // Picture commands (server_pictures.cpp): true if `request` is one and
   // was taken (queued on the pool, or refused at once).
-  // `connection` is null for a gateway client (`gateway_client`).
-  bool start_picture_job(Connection* connection, std::uint64_t gateway_client, Request& request);
+  bool start_picture_job(const Requester& who, Request& request);
   void finish_picture_job(PictureJob& job);
   static void on_picture_work(uv_work_t* work);
   static void on_picture_done(uv_work_t* work, int status);
@@ -98,7 +112,9 @@ class Server {
   void on_connection_closed(Connection& connection);
   // The prepare phase: flush the batch, enforce output limits, write.
   void flush_batch();
-  void route_broadcast(const engine::BroadcastOut& broadcast);
+  void route_broadcast(const store::LoggedBroadcast& broadcast);
+  // Resume on the unix socket: subscribes, then queues what was missed.
+  Result resume(Connection& connection, const Resume& resume);
   void mark_dirty(Connection& connection);
   // Output limits: closes `connection` with Goodbye{output_overflow} if it
   // is over the hard limit, or over the soft one for too long; true if so.
@@ -109,12 +125,12 @@ class Server {
   void arm_housekeeping();
   void housekeeping();
   // Executes a server-scoped command (Subscribe, Backup) for a connection.
-  Result serve_locally(Connection* connection, std::uint64_t gateway_client,
-                       const Command& command);
+  Result serve_locally(const Requester& who, const Command& command);
   // The gateway (server_gateway.cpp).
   void start_gateway();
   std::optional<gateway::Principal> gateway_login(const gateway::LoginIn& login) const;
-  void on_gateway_request(std::uint64_t client, gateway::RequestIn request);
+  void on_gateway_request(std::uint64_t client, const gateway::Principal& principal,
+                          gateway::RequestIn request);
   // A commit failed: the disk is behind memory. Stop at once, answering
   // nothing more.
   void fail_fatally(const std::string& why);
@@ -155,7 +171,8 @@ class Server {
   // Connections that broke the protocol: closed after the batch is queued,
   // with these final frames.
   std::vector<std::pair<Connection::Id, std::string>> doomed_;
-  std::uint64_t broadcast_seq_ = 0;
+  // The broadcast log and the stored answers (store/journal.hpp).
+  store::Journal journal_;
   // Picture jobs in flight per connection (reading stops at
   // kPictureJobsPerConnection), and in all.
   std::map<Connection::Id, int> picture_jobs_;

@@ -50,6 +50,7 @@ void Server::accept_connection() {
                   " clients (truinlagd --max-clients); try again later");
     return;
   }
+  connection.set_peer_uid(static_cast<std::uint32_t>(peer->uid));
   connection.start_reading();
   log::debug("connection ", id, " accepted (uid ", peer->uid, ")");
 }

@@ -2,8 +2,6 @@
 // in the engine's state, and authorised requests joining the batch of the
 // loop turn like the unix socket's, so a gateway answer, too, leaves only
 // after its change is committed.
-#include "engine/command_table.hpp"
-#include "engine/input_rules.hpp"
 #include "server/log.hpp"
 #include "server/server.hpp"
 
@@ -14,9 +12,9 @@ void Server::start_gateway() {
   hooks.state = [this]() -> const engine::State& { return engine_.state(); };
   hooks.now = [this] { return now(); };
   hooks.login = [this](const gateway::LoginIn& login) { return gateway_login(login); };
-  hooks.submit = [this](std::uint64_t client, const gateway::Principal&, gateway::RequestIn in) {
-    on_gateway_request(client, std::move(in));
-  };
+  hooks.submit = [this](std::uint64_t client, const gateway::Principal& principal,
+                        gateway::RequestIn in) { on_gateway_request(client, principal, std::move(in)); };
+  hooks.journal = [this]() -> const store::Journal& { return journal_; };
   gateway_ = std::make_unique<gateway::Gateway>(&loop_, options_.gateway,
                                                 options_.output_limit_bytes, std::move(hooks));
 }
@@ -39,28 +37,15 @@ std::optional<gateway::Principal> Server::gateway_login(const gateway::LoginIn& 
   return std::nullopt;
 }
 
-void Server::on_gateway_request(std::uint64_t client, gateway::RequestIn in) {
-  Request request{in.id, std::move(in.command)};
-  if (start_picture_job(nullptr, client, request)) return;
-  BatchEntry entry{client, {}, std::nullopt, {}, true, std::nullopt};
-  if (engine::contract_of(request.command).scope == Scope::Server) {
-    const auto problem = engine::input_problem(request.command);
-    entry.gateway_answer =
-        Response{request.id, problem ? Result{Failure{BadData{*problem}}}
-                                     : serve_locally(nullptr, client, request.command)};
-  } else {
-    engine::Outcome outcome = engine_.execute(request.command, now());
-    absorb(outcome);
-    batch_changes_.add(outcome);
-    entry.gateway_answer = Response{request.id, std::move(outcome.result)};
-    entry.broadcast = std::move(outcome.broadcast);
-    entry.more_broadcasts = std::move(outcome.more_broadcasts);
-    if (outcome.shutdown_requested) {
-      log::info("shutdown requested by gateway connection ", client);
-      shutdown_requested_ = true;
-    }
-  }
-  batch_.push_back(std::move(entry));
+void Server::on_gateway_request(std::uint64_t client, const gateway::Principal& principal,
+                                gateway::RequestIn in) {
+  // Keys are per principal: a player's are its own, admins' (tokens)
+  // and spectators' are shared by their role.
+  std::string whose = principal.role == gateway::Role::Player
+                          ? "player:" + std::to_string(principal.player)
+                          : std::string(gateway::role_name(principal.role));
+  execute_request(Requester{nullptr, client, std::move(whose)},
+                  Request{in.id, std::move(in.command), std::move(in.key)});
 }
 
 }  // namespace truinlag::server

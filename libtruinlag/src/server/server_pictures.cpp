@@ -21,37 +21,26 @@ bool is_upload(const Command& command) {
 
 }  // namespace
 
-bool Server::start_picture_job(Connection* connection, std::uint64_t gateway_client,
-                               Request& request) {
-  const std::uint64_t requester = connection != nullptr ? connection->id() : gateway_client;
+bool Server::start_picture_job(const Requester& who, Request& request) {
+  Connection* connection = who.connection;
   if (!is_picture_command(request.command)) return false;
+  // An upload changes state: its key is kept (reads are not keyed).
+  std::optional<std::string> key = is_upload(request.command) ? request.key : std::nullopt;
   if (is_upload(request.command)) {
     // Refusals that need no decoding are answered at once, in order with
     // the connection's other requests.
     if (auto refusal = engine_.check_upload(request.command)) {
-      if (connection != nullptr) {
-        batch_.push_back(BatchEntry{connection->id(),
-                                    frame_of(Response{request.id, std::move(refusal->result)}),
-                                    std::nullopt,
-                                    {},
-                                    false,
-                                    std::nullopt});
-      } else {
-        batch_.push_back(BatchEntry{gateway_client,
-                                    {},
-                                    std::nullopt,
-                                    {},
-                                    true,
-                                    Response{request.id, std::move(refusal->result)}});
-      }
+      answer_in_batch(who, request.id, key, std::move(refusal->result));
       return true;
     }
   }
   auto job = std::make_unique<PictureJob>();
   job->work.data = job.get();
   job->server = this;
-  job->connection = requester;
-  job->from_gateway = connection == nullptr;
+  job->connection = who.id();
+  job->from_gateway = who.from_gateway();
+  job->principal = who.principal;
+  job->key = std::move(key);
   job->request = request.id;
   job->command = std::move(request.command);
   job->limits = pictures::Limits{options_.max_picture_bytes, options_.max_picture_pixels};
@@ -123,6 +112,7 @@ void Server::finish_picture_job(PictureJob& job) {
     return;
   }
   Result result = Success{};
+  std::vector<store::LoggedBroadcast> broadcasts;
   if (job.failure) {
     log::error("picture command of connection ", job.connection, " failed: ", *job.failure);
     result = Failure{Internal{"the picture file failed: " + *job.failure}};
@@ -135,21 +125,13 @@ void Server::finish_picture_job(PictureJob& job) {
     engine::Outcome outcome = engine_.attach_pictures(job.command, job.ids);
     absorb(outcome);
     batch_changes_.add(outcome);
+    broadcasts = log_broadcasts(outcome);
     result = std::move(outcome.result);
   }
   // Answered in the next prepare phase, after the batch's commit, like
-  // every request.
-  if (job.from_gateway) {
-    batch_.push_back(BatchEntry{
-        job.connection, {}, std::nullopt, {}, true, Response{job.request, std::move(result)}});
-  } else {
-    batch_.push_back(BatchEntry{job.connection,
-                                frame_of(Response{job.request, std::move(result)}),
-                                std::nullopt,
-                                {},
-                                false,
-                                std::nullopt});
-  }
+  // every request (a key's answer stored in that commit).
+  const Requester who{job.from_gateway ? nullptr : it->second.get(), job.connection, job.principal};
+  answer_in_batch(who, job.request, job.key, std::move(result), std::move(broadcasts));
 }
 
 }  // namespace truinlag::server

@@ -5,7 +5,11 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <optional>
+#include <span>
 #include <string>
+
+#include "protocol/bounded_input_archive.hpp"
+#include "truinlag/fields.hpp"
 
 namespace truinlag::store {
 
@@ -57,6 +61,24 @@ std::optional<T> optional_column(const SQLite::Column& column) {
   } else {
     return static_cast<T>(column.getInt64());
   }
+}
+
+// A blob column's bytes.
+inline std::span<const std::uint8_t> blob(const SQLite::Column& column) {
+  return {static_cast<const std::uint8_t*>(column.getBlob()),
+          static_cast<std::size_t>(column.getBytes())};
+}
+
+// The value format of a stored blob (fields.hpp); a newer one than this
+// build knows is refused by the decoder.
+inline std::uint32_t value_format(const SQLite::Column& column) {
+  const std::int64_t format = column.getInt64();
+  if (format < 1 || format > static_cast<std::int64_t>(kValueFormat)) {
+    throw protocol::DecodeError("stored value format " + std::to_string(format) +
+                                " is not one this build reads (it reads 1.." +
+                                std::to_string(kValueFormat) + ")");
+  }
+  return static_cast<std::uint32_t>(format);
 }
 
 }  // namespace truinlag::store

@@ -8,23 +8,6 @@
 namespace truinlag::store {
 namespace {
 
-std::span<const std::uint8_t> blob(const SQLite::Column& column) {
-  return {static_cast<const std::uint8_t*>(column.getBlob()),
-          static_cast<std::size_t>(column.getBytes())};
-}
-
-// The value format of a stored blob (fields.hpp); a newer one than this
-// build knows is refused by the decoder.
-std::uint32_t value_format(const SQLite::Column& column) {
-  const std::int64_t format = column.getInt64();
-  if (format < 1 || format > static_cast<std::int64_t>(kValueFormat)) {
-    throw protocol::DecodeError("stored value format " + std::to_string(format) +
-                                " is not one this build reads (it reads 1.." +
-                                std::to_string(kValueFormat) + ")");
-  }
-  return static_cast<std::uint32_t>(format);
-}
-
 // Sets the ConfigPatch field called `key` from its encoded value; false if
 // no field has that name (a key written by a newer build).
 bool set_config_key(ConfigPatch& patch, const std::string& key,

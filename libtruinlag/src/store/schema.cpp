@@ -304,11 +304,41 @@ CREATE TABLE tokens (
 );
 )sql";
 
+// Version 6: the journal (store/journal.hpp). The broadcast log's epoch
+// (one row, filled by the Store at its first start), the log's window of
+// broadcasts in the protocol encoding, and the answers of requests with an
+// idempotency key, per principal, for 24 hours.
+constexpr std::string_view kVersion6 = R"sql(
+CREATE TABLE journal_epoch (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  epoch INTEGER NOT NULL CHECK (epoch > 0)
+);
+
+CREATE TABLE broadcast_log (
+  seq        INTEGER PRIMARY KEY CHECK (seq > 0),
+  at         INTEGER NOT NULL,
+  session_id INTEGER,
+  audience   BLOB,
+  event      BLOB NOT NULL,
+  format     INTEGER NOT NULL CHECK (format >= 1)
+);
+
+CREATE TABLE answers (
+  principal TEXT NOT NULL,
+  key       TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 64),
+  at        INTEGER NOT NULL,
+  result    BLOB NOT NULL,
+  format    INTEGER NOT NULL CHECK (format >= 1),
+  PRIMARY KEY (principal, key)
+) WITHOUT ROWID;
+CREATE INDEX answers_by_age ON answers (at);
+)sql";
+
 }  // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> all{kVersion1, kVersion2, kVersion3, kVersion4,
-                                                 kVersion5};
+  static const std::vector<std::string_view> all{kVersion1, kVersion2, kVersion3,
+                                                 kVersion4, kVersion5, kVersion6};
   return all;
 }
 

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "store/backup.hpp"
+#include "store/journal_writer.hpp"
 #include "store/schema.hpp"
 #include "store/store_error.hpp"
 #include "store/writer.hpp"
@@ -91,12 +92,14 @@ Store::Store(const std::string& path, Sync sync) : path_(path), lock_(path), key
 
 Store::~Store() = default;
 
-void Store::commit(const ChangeSet& changes, const engine::State& state) {
+void Store::commit(const ChangeSet& changes, const engine::State& state, const Journal* journal) {
   last_commit_rows_ = 0;
-  if (changes.empty()) return;
+  const bool journal_pending = journal != nullptr && journal->has_pending();
+  if (changes.empty() && !journal_pending) return;
   const sqlite3_int64 before = sqlite3_total_changes64(db_->getHandle());
   SQLite::Transaction transaction(*db_);
-  writer_->write(changes, state);
+  if (!changes.empty()) writer_->write(changes, state);
+  if (journal_pending) write_journal(*journal);
   transaction.commit();
   last_commit_rows_ = sqlite3_total_changes64(db_->getHandle()) - before;
 }

@@ -16,6 +16,7 @@
 #include "engine/secrets.hpp"
 #include "engine/state.hpp"
 #include "store/database_lock.hpp"
+#include "store/journal.hpp"
 
 namespace truinlag::store {
 
@@ -64,10 +65,16 @@ class Store {
   // Reads the whole state.
   engine::State load();
 
-  // Writes the rows of `changes` from `state` in one transaction and
-  // commits. Throws on any failure (the caller must stop: what the state
-  // holds is then ahead of the disk).
-  void commit(const ChangeSet& changes, const engine::State& state);
+  // The journal (broadcast log and stored answers, store/journal.hpp);
+  // a database without one gets its epoch here.
+  Journal load_journal(JournalWindow window);
+
+  // Writes the rows of `changes` from `state`, and what `journal` holds
+  // pending (prepare_commit() called), in one transaction and commits.
+  // Throws on any failure (the caller must stop: what the state holds is
+  // then ahead of the disk).
+  void commit(const ChangeSet& changes, const engine::State& state,
+              const Journal* journal = nullptr);
 
   // Rows the last commit inserted, updated or deleted (SQLite's
   // total_changes, cascaded deletes included): what tests and benchmarks
@@ -82,6 +89,8 @@ class Store {
 
  private:
   class Writer;
+  struct JournalWriter;
+  void write_journal(const Journal& journal);
   void load_challenges(engine::State& state);
   void load_teams(engine::State& state);
   std::string path_;
@@ -91,6 +100,7 @@ class Store {
   auth::SecretKey key_;
   std::unique_ptr<SQLite::Database> db_;
   std::unique_ptr<Writer> writer_;
+  std::unique_ptr<JournalWriter> journal_writer_;
   int schema_version_ = 0;
   std::int64_t last_commit_rows_ = 0;
 };
