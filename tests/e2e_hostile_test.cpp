@@ -65,7 +65,7 @@ struct Case {
 // Ping{"abcdefgh"} with its string size prefix replaced.
 std::string ping_with_size(RequestId id, std::uint64_t size) {
   std::string bytes = request(id, Ping{"abcdefgh"});
-  REQUIRE(bytes.size() == kFieldsAt + 1 + 8 + 8);
+  REQUIRE(bytes.size() == kFieldsAt + 1 + 8 + 8 + 1);  // ... then the absent key
   put_u64(bytes, kFieldsAt + 1, size);
   return bytes;
 }
@@ -95,7 +95,7 @@ std::vector<Case> cases() {
     AddZone zone;
     zone.number = 110;
     std::string bytes = request(15, zone);
-    REQUIRE(bytes.size() == kFieldsAt + 3 * 8 + 3);
+    REQUIRE(bytes.size() == kFieldsAt + 3 * 8 + 3 + 1);  // ... then the absent key
     bytes[kFieldsAt + 3 * 8] = 2;  // train_through
     all.push_back({"bool = 2", true, framed(bytes), false, 15});
   }
@@ -106,7 +106,7 @@ std::vector<Case> cases() {
   }
   {
     std::string bytes = request(17, AddSession{"s", Mode::Traditional});
-    bytes.back() = 9;  // Mode has only value 0
+    bytes[bytes.size() - 2] = 9;  // Mode has only value 0 (the last byte: no key)
     all.push_back({"unknown enum value", true, framed(bytes), false, 17});
   }
   {

@@ -34,6 +34,20 @@ std::int64_t created(t::Sender& s, t::Command c) {
   return expect<t::Created>(s.send(std::move(c)).get()).id;
 }
 
+// One broadcast, PlayerChangedSession of a new player named P<i>, which it
+// returns the id of (the session is made by the first call).
+t::PlayerId traffic(t::Sender& s, int i) {
+  static thread_local t::SessionId session = 0;
+  if (i == 0 || session == 0) {
+    auto r = s.send(t::AddSession{"Traffic", t::Mode::Traditional}).get();
+    if (const auto* c = std::get_if<t::Created>(&r)) session = c->id;
+  }
+  const t::PlayerId p = created(s, t::AddPlayer{"P" + std::to_string(i), "pass-" + std::to_string(i),
+                                                std::nullopt, std::nullopt, std::nullopt});
+  expect<t::Success>(s.send(t::SetPlayerSession{p, session}).get());
+  return p;
+}
+
 void kill_and_wait(DaemonProcess& daemon) {
   daemon.send_signal(SIGKILL);
   REQUIRE(daemon.wait_exit(5s).has_value());
@@ -54,7 +68,7 @@ TEST_CASE("a reconnecting client gets every broadcast once, in order, across kil
   auto follower = t::Client::connect(socket, options);
   {
     auto pinger = t::Client::connect(socket);
-    for (int i = 0; i < 50; ++i) expect<t::Success>(pinger.send(t::Ping{std::to_string(i)}).get());
+    for (int i = 0; i < 50; ++i) traffic(pinger.sender(), i);
   }
   kill_and_wait(*daemon);
   daemon = std::make_unique<DaemonProcess>(socket, db);
@@ -63,20 +77,21 @@ TEST_CASE("a reconnecting client gets every broadcast once, in order, across kil
     // While the follower is still reconnecting, or just after: it must
     // get these too, whichever.
     auto pinger = t::Client::connect(socket);
-    for (int i = 50; i < 100; ++i) expect<t::Success>(pinger.send(t::Ping{std::to_string(i)}).get());
+    for (int i = 50; i < 100; ++i) traffic(pinger.sender(), i);
   }
   std::vector<std::uint64_t> seqs;
-  std::vector<std::string> payloads;
-  while (payloads.size() < 100) {
+  std::vector<t::PlayerId> players;
+  while (players.size() < 100) {
     auto b = follower.recv_for(10s);
     if (!b) break;
     seqs.push_back(b->seq);
-    if (const auto* pinged = std::get_if<t::Pinged>(&b->event)) {
-      payloads.push_back(pinged->payload.value_or(""));
-    }
+    const auto* changed = std::get_if<t::PlayerChangedSession>(&b->event);
+    REQUIRE(changed != nullptr);
+    players.push_back(changed->player);
   }
-  REQUIRE(payloads.size() == 100);
-  for (int i = 0; i < 100; ++i) CHECK(payloads[static_cast<std::size_t>(i)] == std::to_string(i));
+  REQUIRE(players.size() == 100);
+  // Player ids are dense from 1: the i-th broadcast is about the i-th player.
+  for (std::size_t i = 0; i < 100; ++i) CHECK(players[i] == static_cast<t::PlayerId>(i + 1));
   for (std::size_t i = 1; i < seqs.size(); ++i) CHECK(seqs[i] == seqs[i - 1] + 1);
   CHECK(follower.resyncs() == 0);
   // And it serves requests on the new connection.
@@ -89,7 +104,7 @@ TEST_CASE("Resume outside the window or of another epoch: ResyncRequired") {
   DaemonProcess daemon(socket, dir.file("w.db"), {"--resume-window", "5"});
   REQUIRE(daemon.wait_ready());
   auto client = t::Client::connect(socket);
-  for (int i = 0; i < 20; ++i) expect<t::Success>(client.send(t::Ping{"x"}).get());
+  for (int i = 0; i < 20; ++i) traffic(client.sender(), i);
   auto epoch_of = [&] {
     auto r = client.send(t::Resume{0, 0, std::nullopt}).get();
     REQUIRE(std::holds_alternative<t::Failure>(r));

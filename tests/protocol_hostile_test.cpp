@@ -128,8 +128,8 @@ TEST_CASE("bools other than 0 and 1 are refused") {
   // Ping's optional payload: the "nullopt" flag is a bool.
   expect_refused(request_prefix(kPing).u8(2).data);
   expect_refused(request_prefix(kPing).u8(0xff).data);
-  // Sanity: 1 (empty optional) decodes.
-  auto ok = protocol::decode_client(as_bytes(request_prefix(kPing).u8(1).data));
+  // Sanity: 1 (empty optional) decodes (then the request's key, absent).
+  auto ok = protocol::decode_client(as_bytes(request_prefix(kPing).u8(1).u8(1).data));
   CHECK(ok.message.has_value());
 }
 
@@ -144,7 +144,8 @@ TEST_CASE("unknown enum values are refused") {
   // AddSession{name "", mode = 1}: Mode has one value.
   const std::int32_t add_session = variant_index_v<AddSession, Command>;
   expect_refused(request_prefix(add_session).u64(0).u8(1).data);
-  auto ok = protocol::decode_client(as_bytes(request_prefix(add_session).u64(0).u8(0).data));
+  auto ok =
+      protocol::decode_client(as_bytes(request_prefix(add_session).u64(0).u8(0).u8(1).data));
   CHECK(ok.message.has_value());
 }
 

@@ -141,6 +141,8 @@ class Follower:
 
     def take(self, message):
         seq = message["seq"]
+        if seq == 0:
+            return  # a ping's echo: not logged, not resumed
         self.received.append((seq, message["broadcast"]))
         self.last_seq = seq
 
@@ -227,7 +229,7 @@ async def full_log_after(url, admin_token, epoch, after):
         log = []
         while True:
             message = json.loads(await ws.recv())
-            if "broadcast" in message:
+            if "broadcast" in message and message["seq"] != 0:
                 log.append((message["seq"], message["broadcast"]))
             else:
                 return log, message

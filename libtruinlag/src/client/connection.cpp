@@ -200,6 +200,10 @@ void Connection::handle_connected(std::optional<std::string> error) {
 }
 
 void Connection::handle_broadcast(Broadcast broadcast) {
+  if (broadcast.seq == 0) {  // not logged (Pinged): never replayed, never a gap
+    broadcasts_.push(std::move(broadcast));
+    return;
+  }
   if (options_.reconnect) {
     if (resuming_) {
       if (broadcast.seq > last_seq_) resume_buffer_.emplace(broadcast.seq, std::move(broadcast));

@@ -194,6 +194,10 @@ Gateway::Gateway(uv_loop_t* loop, const GatewayOptions& options, std::size_t out
 }
 
 Gateway::~Gateway() {
+  if (hold_timer_ != nullptr) {
+    uv_close(reinterpret_cast<uv_handle_t*>(hold_timer_),
+             [](uv_handle_t* h) { delete reinterpret_cast<uv_timer_t*>(h); });
+  }
   if (context_ != nullptr) lws_context_destroy(context_);
 }
 
@@ -367,8 +371,37 @@ void Gateway::on_login(Client& client, const LoginIn& login) {
   client.holding = true;
   client.live_from = journal.committed_seq();
   client.login_ms = now;
+  arm_hold_timer();
   send(client, logged_in_text(login.id, *principal, session, team, journal.epoch(),
                               client.live_from));
+}
+
+void Gateway::arm_hold_timer() {
+  if (hold_timer_ == nullptr) {
+    hold_timer_ = new uv_timer_t{};
+    uv_timer_init(loop_, hold_timer_);
+    hold_timer_->data = this;
+  }
+  if (uv_is_active(reinterpret_cast<uv_handle_t*>(hold_timer_))) return;
+  uv_timer_start(
+      hold_timer_, [](uv_timer_t* t) { static_cast<Gateway*>(t->data)->end_expired_holds(); },
+      kHoldMs / 4, kHoldMs / 4);
+}
+
+void Gateway::end_expired_holds() {
+  // Between loop turns' batches: everything committed was routed, so the
+  // replay up to the committed seq is exactly what the client missed.
+  bool holding = false;
+  const std::uint64_t now = now_ms();
+  for (auto& [id, client] : clients_) {
+    if (!client->holding || client->closing) continue;
+    if (now - client->login_ms >= kHoldMs) {
+      end_hold(*client, nullptr, 0, hooks_.journal().committed_seq());
+    } else {
+      holding = true;
+    }
+  }
+  if (!holding) uv_timer_stop(hold_timer_);
 }
 
 void Gateway::end_hold(Client& client, const Resume* resume, RequestId id, std::uint64_t through) {

@@ -102,6 +102,11 @@ class Gateway {
   std::size_t output_limit_bytes_;
   GatewayHooks hooks_;
   lws_context* context_ = nullptr;
+  // Ends the holds of clients that sent no request within kHoldMs
+  // (gateway.cpp); heap-allocated, freed by its close callback.
+  uv_timer_t* hold_timer_ = nullptr;
+  void arm_hold_timer();
+  void end_expired_holds();
   std::uint16_t port_ = 0;
   std::uint64_t next_client_ = 1;
   std::map<std::uint64_t, std::unique_ptr<Client>> clients_;

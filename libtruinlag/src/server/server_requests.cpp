@@ -71,6 +71,12 @@ std::vector<store::LoggedBroadcast> Server::log_broadcasts(engine::Outcome& outc
   std::vector<store::LoggedBroadcast> out;
   const Timestamp at = now();
   auto log = [&](engine::BroadcastOut& b) {
+    if (std::holds_alternative<Pinged>(b.event)) {
+      // A Ping's echo is no game state: not logged (a client pinging with
+      // big payloads must not fill the window), seq 0, never replayed.
+      out.push_back(store::LoggedBroadcast{0, at, b.session, std::nullopt, std::move(b.event)});
+      return;
+    }
     // Who may see it is decided now, with the state it was made in, and
     // kept: a replay shows what the live stream showed.
     store::Audience audience = gateway::audience_of(b.session, b.event, engine_.state(), at);
